@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// symdiff has no package dependencies: everything below is built from the
+// Swift toolchain alone (Foundation, Synchronization, Testing).
+
+let package = Package(
+    name: "symdiff",
+    platforms: [.macOS(.v15)],
+    products: [
+        // MARK: Libraries
+        .library(name: "SymDiff", targets: ["SymDiff"]),
+        .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Evaluator", targets: ["Evaluator"]),
+        .library(name: "Checker", targets: ["Checker"]),
+        // MARK: Executables
+        .executable(name: "symdiff", targets: ["symdiff"]),
+        .executable(name: "symdiff-bench", targets: ["symdiff-bench"]),
+    ],
+    targets: [
+        // MARK: Engine
+        // Expressions, exact numbers, canonical forms, calculus, printing, parsing.
+        .target(name: "SymDiff"),
+
+        // MARK: Built on the engine
+        // The seeds' networks, built symbolically.
+        .target(name: "Networks", dependencies: ["SymDiff"]),
+        // Lowering expressions to compiled closures; training.
+        .target(name: "Evaluator", dependencies: ["SymDiff", "Networks"]),
+        // Checking hand-written derivations claim by claim.
+        .target(name: "Checker", dependencies: ["SymDiff"]),
+        // The session language shared by notebooks and the REPL.
+        .target(name: "Notebooks", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker"]),
+
+        // MARK: Command line
+        // Every subcommand lives here so tests can run them in-process.
+        .target(name: "SymDiffCommands", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "Notebooks"]),
+        .executableTarget(name: "symdiff", dependencies: ["SymDiffCommands"]),
+        .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Networks", "Evaluator"]),
+
+        // MARK: Tests
+        .testTarget(name: "SymDiffTests", dependencies: ["SymDiff"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "SymDiff"]),
+        .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "Networks", "SymDiff"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker", "SymDiff"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
+        .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),
+    ]
+)

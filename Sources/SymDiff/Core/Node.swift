@@ -1,0 +1,173 @@
+import Foundation
+import Synchronization
+
+/// The shared storage behind an `Expr`. Nodes are created only through
+/// `Node.make`, which interns them, so structurally equal nodes are identical.
+final class Node: @unchecked Sendable {
+    // `@unchecked` because of the deinit below; every stored property is
+    // immutable after `init`.
+    let kind: Expr.Kind
+    let children: [Expr]
+    let structuralHash: UInt64
+    let height: UInt32
+
+    private init(kind: Expr.Kind, children: [Expr], hash: UInt64) {
+        self.kind = kind
+        self.children = children
+        self.structuralHash = hash
+        var h: UInt32 = 0
+        for c in children where c.node.height > h { h = c.node.height }
+        self.height = h &+ 1
+    }
+
+    /// The only way to create a node: returns the existing node for this
+    /// kind and children if there is one. Does no canonicalisation; the
+    /// constructors in `Construction.swift` do that first.
+    static func make(_ kind: Expr.Kind, _ children: [Expr]) -> Expr {
+        let hash = Node.hash(kind, children)
+        // Strong references taken while looking are released after the lock,
+        // so no node's deinit runs while the table is locked.
+        var candidates: [Node] = []
+        let node = internTable.withLock { table -> Node in
+            if let found = table.lookup(hash: hash, kind: kind, children: children, keepAlive: &candidates) {
+                return found
+            }
+            let node = Node(kind: kind, children: children, hash: hash)
+            table.insert(node, hash: hash)
+            return node
+        }
+        return Expr(node: node)
+    }
+
+    // MARK: Hashing
+
+    /// A deterministic 64-bit hash of the node from its payload and its
+    /// children's cached hashes: O(arity), never recursive.
+    static func hash(_ kind: Expr.Kind, _ children: [Expr]) -> UInt64 {
+        var h: UInt64
+        switch kind {
+        case .symbol(let name): h = mix(0x5359_4D42, fnv(name))
+        case .number(let n):
+            switch n {
+            case .rational(let r): h = mix(0x4E55_4D52, fnv(r.description))
+            case .float(let d): h = mix(0x4E55_4D46, d.bitPattern)
+            }
+        case .add: h = 0x4144_4400
+        case .mul: h = 0x4D55_4C00
+        case .pow: h = 0x504F_5700
+        case .apply(let f): h = mix(0x4150_504C, fnv(f.name))
+        }
+        for c in children { h = mix(h, c.node.structuralHash) }
+        return finalize(h)
+    }
+
+    static func fnv(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    static func mix(_ h: UInt64, _ v: UInt64) -> UInt64 {
+        (h ^ (v &+ 0x9e37_79b9_7f4a_7c15 &+ (h << 6) &+ (h >> 2))) &* 0xff51_afd7_ed55_8ccd
+    }
+
+    static func finalize(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    // MARK: Deep release without deep recursion
+
+    // Releasing the root of a chain 100,000 nodes deep would release each
+    // child from inside its parent's deinit, one stack frame per level.
+    // Instead the outermost deinit on a thread drains a worklist: nested
+    // deinits only hand their children to it.
+    deinit {
+        if children.isEmpty { return }
+        let state = TeardownState.current
+        if state.active {
+            state.pending.append(contentsOf: children)
+            return
+        }
+        state.active = true
+        state.pending.append(contentsOf: children)
+        while let next = state.pending.popLast() { _ = next }
+        state.active = false
+    }
+}
+
+/// Per-thread worklist for `Node.deinit`.
+final class TeardownState {
+    var active = false
+    var pending: [Expr] = []
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            Unmanaged<TeardownState>.fromOpaque(pointer!).release()
+        }
+        return key
+    }()
+
+    static var current: TeardownState {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<TeardownState>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let state = TeardownState()
+        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        return state
+    }
+}
+
+// MARK: - The intern table
+
+final class WeakNode {
+    weak var node: Node?
+    init(_ node: Node) { self.node = node }
+}
+
+struct InternTable: ~Copyable {
+    var buckets: [UInt64: [WeakNode]] = [:]
+    var entries = 0
+    var purgeAt = 1 << 16
+
+    func lookup(hash: UInt64, kind: Expr.Kind, children: [Expr], keepAlive: inout [Node]) -> Node? {
+        guard let bucket = buckets[hash] else { return nil }
+        for box in bucket {
+            guard let node = box.node else { continue }
+            keepAlive.append(node)
+            if node.kind == kind && node.children.count == children.count
+                && zip(node.children, children).allSatisfy({ $0.node === $1.node }) {
+                return node
+            }
+        }
+        return nil
+    }
+
+    mutating func insert(_ node: Node, hash: UInt64) {
+        if buckets[hash] != nil {
+            buckets[hash]!.removeAll { $0.node == nil }
+            buckets[hash]!.append(WeakNode(node))
+        } else {
+            buckets[hash] = [WeakNode(node)]
+        }
+        entries += 1
+        if entries >= purgeAt { purge() }
+    }
+
+    /// Drops entries whose node has been released; amortised O(1) per insert.
+    mutating func purge() {
+        var live = 0
+        for (hash, bucket) in buckets {
+            let kept = bucket.filter { $0.node != nil }
+            if kept.isEmpty { buckets[hash] = nil } else { buckets[hash] = kept }
+            live += kept.count
+        }
+        entries = live
+        purgeAt = max(1 << 16, live * 2)
+    }
+}
+
+let internTable = Mutex(InternTable())

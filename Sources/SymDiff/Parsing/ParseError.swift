@@ -1,0 +1,38 @@
+import Foundation
+
+/// A syntax error with its position: line and column (both from 1) and the
+/// offending source line, shown with a caret under the character.
+///
+/// ```text
+/// parse error at line 1, column 5: expected an operand, found '*'
+///   x + * y
+///       ^
+/// ```
+public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStringConvertible {
+    public let message: String
+    public let line: Int
+    public let column: Int
+    /// The text of the line holding the error.
+    public let sourceLine: String
+
+    public init(message: String, line: Int, column: Int, sourceLine: String) {
+        self.message = message
+        self.line = line
+        self.column = column
+        self.sourceLine = sourceLine
+    }
+
+    public var description: String {
+        // Long lines are cut around the error so the caret stays readable.
+        var shown = sourceLine
+        var caretColumn = column
+        if shown.count > 100 {
+            let start = max(0, column - 50)
+            shown = (start > 0 ? "..." : "") + String(shown.dropFirst(start).prefix(100)) + (shown.count > start + 100 ? "..." : "")
+            caretColumn = column - start + (start > 0 ? 3 : 0)
+        }
+        let caret = String(repeating: " ", count: max(0, caretColumn - 1)) + "^"
+        return "parse error at line \(line), column \(column): \(message)\n  \(shown)\n  \(caret)"
+    }
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,207 @@
+/// Parses SymPy syntax: `+ - * /`, `**` or `^` (right-associative, binding
+/// tighter than unary minus, so `-x**2` is `-(x**2)`), function calls from the
+/// function table plus `sqrt(x)` and `pow(a, b)`, integers (exact, any size),
+/// decimals (`0.2`, `1e-3`: floating point) and names such as `W1`, `b_1`.
+///
+/// The parser is an operator-precedence parser with explicit stacks, so
+/// nesting depth is limited only by memory: 100,000 nested parentheses parse.
+extension Expr {
+    /// Parses `text`, throwing a `ParseError` with line, column and caret.
+    ///
+    /// ```swift
+    /// let f = try Expr.parse("1/(1 + exp(-z))")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - line, column: where `text` starts in a larger file, so errors
+    ///     point into the file.
+    public static func parse(_ text: String, line: Int = 1, column: Int = 1) throws -> Expr {
+        try ExpressionParser(text: text, line: line, column: column).parse()
+    }
+}
+
+struct ExpressionParser {
+    let lexer: Lexer
+    let firstLine: Int
+    let firstColumn: Int
+
+    init(text: String, line: Int, column: Int) {
+        lexer = Lexer(text)
+        firstLine = line
+        firstColumn = column
+    }
+
+    /// A parse error at a scalar offset into the text.
+    func error(at offset: Int, _ message: String) -> ParseError {
+        var line = 0, lineStart = 0
+        for (i, s) in lexer.scalars.prefix(offset).enumerated() where s == "\n" {
+            line += 1
+            lineStart = i + 1
+        }
+        var lineEnd = lineStart
+        while lineEnd < lexer.scalars.count, lexer.scalars[lineEnd] != "\n" { lineEnd += 1 }
+        let source = String(String.UnicodeScalarView(lexer.scalars[lineStart..<lineEnd]))
+        let column = offset - lineStart + 1 + (line == 0 ? firstColumn - 1 : 0)
+        return ParseError(message: message, line: firstLine + line, column: column, sourceLine: source)
+    }
+
+    private enum Operator {
+        case binary(String, offset: Int)
+        case negate(offset: Int)
+        case plus(offset: Int)
+        case open(offset: Int)
+        case call(name: String, offset: Int, arguments: Int)
+
+        var precedence: Int {
+            switch self {
+            case .binary(let op, _):
+                switch op {
+                case "+", "-": return 1
+                case "*", "/": return 2
+                default: return 4       // ** and ^
+                }
+            case .negate, .plus: return 3
+            case .open, .call: return 0
+            }
+        }
+        var isMarker: Bool {
+            switch self {
+            case .open, .call: return true
+            default: return false
+            }
+        }
+    }
+
+    func parse() throws -> Expr {
+        let tokens = try lexer.tokens(errorAt: error)
+        var operands: [Expr] = []
+        var operators: [Operator] = []
+        var expectOperand = true
+        var index = 0
+
+        func reduce() throws {
+            switch operators.removeLast() {
+            case .binary(let op, _):
+                let b = operands.removeLast(), a = operands.removeLast()
+                switch op {
+                case "+": operands.append(a + b)
+                case "-": operands.append(a - b)
+                case "*": operands.append(a * b)
+                case "/": operands.append(a / b)
+                default: operands.append(.pow(a, b))
+                }
+            case .negate: operands.append(-operands.removeLast())
+            case .plus: break
+            case .open, .call: preconditionFailure("markers are closed explicitly")
+            }
+        }
+
+        func describe(_ token: Lexer.Token) -> String {
+            token.kind == .end ? "the end of the input" : "'\(token.text.prefix(40))'"
+        }
+
+        while true {
+            let token = tokens[index]
+            index += 1
+            if expectOperand {
+                switch token.kind {
+                case .integer(let digits):
+                    guard let value = BigInt(digits) else { throw error(at: token.offset, "bad integer") }
+                    operands.append(.number(Number(value)))
+                    expectOperand = false
+                case .decimal(let value):
+                    operands.append(.number(Number(value)))
+                    expectOperand = false
+                case .identifier(let name):
+                    if tokens[index].kind == .open {
+                        guard name == "sqrt" || name == "pow" || Function.named(name) != nil else {
+                            throw error(at: token.offset, "unknown function '\(name.prefix(40))'; known: \(ExpressionParser.knownFunctions)")
+                        }
+                        operators.append(.call(name: name, offset: token.offset, arguments: 0))
+                        index += 1
+                    } else {
+                        if name == "sqrt" || name == "pow" || Function.named(name) != nil {
+                            throw error(at: token.offset, "'\(name)' is a function: write \(name)(...)")
+                        }
+                        operands.append(.symbol(name))
+                        expectOperand = false
+                    }
+                case .open:
+                    operators.append(.open(offset: token.offset))
+                case .op("-"):
+                    operators.append(.negate(offset: token.offset))
+                case .op("+"):
+                    operators.append(.plus(offset: token.offset))
+                default:
+                    throw error(at: token.offset, "expected a number, name or '(' but found \(describe(token))")
+                }
+                continue
+            }
+            switch token.kind {
+            case .op(let op):
+                let precedence = Operator.binary(op, offset: 0).precedence
+                let rightAssociative = op == "**" || op == "^"
+                while let top = operators.last, !top.isMarker,
+                      top.precedence > precedence || (top.precedence == precedence && !rightAssociative) {
+                    try reduce()
+                }
+                operators.append(.binary(op, offset: token.offset))
+                expectOperand = true
+            case .close, .comma:
+                while let top = operators.last, !top.isMarker { try reduce() }
+                guard let marker = operators.popLast() else {
+                    throw error(at: token.offset, token.kind == .comma
+                                ? "',' outside a function call" : "unmatched ')'")
+                }
+                switch marker {
+                case .open:
+                    if token.kind == .comma { throw error(at: token.offset, "',' outside a function call") }
+                case .call(let name, let offset, let count):
+                    if token.kind == .comma {
+                        operators.append(.call(name: name, offset: offset, arguments: count + 1))
+                        expectOperand = true
+                        continue
+                    }
+                    let arguments = Array(operands.suffix(count + 1))
+                    operands.removeLast(count + 1)
+                    operands.append(try call(name, arguments, at: offset))
+                default: break
+                }
+            case .end:
+                while let top = operators.last, !top.isMarker { try reduce() }
+                if let open = operators.last {
+                    switch open {
+                    case .open(let offset), .call(_, let offset, _):
+                        throw error(at: offset, "this '(' is never closed")
+                    default: break
+                    }
+                }
+                return operands[0]
+            default:
+                throw error(at: token.offset, "expected an operator or the end but found \(describe(token))")
+            }
+        }
+    }
+
+    func call(_ name: String, _ arguments: [Expr], at offset: Int) throws -> Expr {
+        func check(_ arity: Int) throws {
+            if arguments.count != arity {
+                throw error(at: offset, "\(name) takes \(arity) argument\(arity == 1 ? "" : "s"), got \(arguments.count)")
+            }
+        }
+        switch name {
+        case "sqrt":
+            try check(1)
+            return sqrt(arguments[0])
+        case "pow":
+            try check(2)
+            return .pow(arguments[0], arguments[1])
+        default:
+            let f = Function.named(name)!
+            try check(f.arity)
+            return .apply(f, arguments)
+        }
+    }
+
+    static let knownFunctions = (Function.all.map(\.name) + ["sqrt", "pow"]).joined(separator: ", ")
+}

@@ -1,0 +1,16 @@
+/// The subcommands of `symdiff`, one type per file in `Commands/`.
+enum CommandRegistry {
+    static let all: [any Command.Type] = [
+        DiffCommand.self,
+        SimplifyCommand.self,
+        EvalCommand.self,
+        EqualCommand.self,
+        GradCommand.self,
+        PrintGradientsCommand.self,
+        VerifyChainRuleCommand.self,
+        TrainCommand.self,
+        CheckCommand.self,
+        NotebookCommand.self,
+        ReplCommand.self,
+    ]
+}
