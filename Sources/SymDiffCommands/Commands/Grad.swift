@@ -1,12 +1,85 @@
-// Placeholder: replaced by the issue that implements `symdiff grad`.
+import SymDiff
+
+/// `symdiff grad EXPR --wrt a,b,c [--cse]`: every partial derivative in one reverse sweep.
 struct GradCommand: Command {
     static let name = "grad"
-    static let abstract = "Reverse-mode gradient of an expression."
-    static let usage = "symdiff grad"
-    static let options: [OptionSpec] = []
-    init(_ arguments: ParsedArguments) throws {}
+    static let abstract = "Reverse-mode gradient of an expression, optionally with shared subexpressions named."
+    static let usage = "symdiff grad EXPR [--wrt a,b,...] [--cse] [--format FORMAT]"
+    static let positionals = 1...1
+    static let options = [
+        OptionSpec("wrt", value: "VARS", help: "variables, comma-separated (default: every free symbol)"),
+        OptionSpec("cse", help: "name subexpressions used more than once (x0 = ..., x1 = ...), like SymPy's cse"),
+        ExpressionFormat.option([.text, .latex, .swift, .json, .dot]),
+    ]
+    static let discussion = """
+        Computes all partial derivatives by reverse accumulation (backpropagation)
+        over the expression DAG, so the partials share their subexpressions with
+        the function and with each other. --cse makes the sharing visible: each
+        subexpression used more than once is printed once, named x0, x1, ... in
+        the order they can be computed.
+
+        Examples:
+          $ symdiff grad "(w*x + b - t)**2/2" --wrt w,b
+          d/dw = x*(b - t + w*x)
+          d/db = b - t + w*x
+          $ symdiff grad "sigmoid(w*x + b)" --wrt w,b --cse
+          x0 = sigmoid(b + w*x)
+          x1 = 1 - x0
+          d/dw = x*x0*x1
+          d/db = x0*x1
+
+        --format swift prints `let` statements, latex one equation per line, dot
+        the DAG of all partials, json {"input", "wrt", "definitions", "gradient"}
+        (definitions is empty without --cse).
+        Exit status: 0 on success, 2 on bad usage or an expression that does not parse.
+        """
+
+    let expression: Expr
+    let variables: [Expr]
+    let cse: Bool
+    let format: ExpressionFormat
+
+    init(_ arguments: ParsedArguments) throws {
+        expression = try arguments.expression(0)
+        if arguments.value("wrt") != nil {
+            variables = try arguments.symbolList("wrt")!
+        } else {
+            variables = expression.freeSymbols
+        }
+        cse = arguments.flag("cse")
+        format = ExpressionFormat(arguments)
+    }
+
     func run(_ console: Console) throws -> Int32 {
-        console.printError("symdiff grad: not available yet")
-        return 2
+        let gradient = try expression.gradient(variables)
+        let names = variables.map { $0.symbolName! }
+        let (definitions, results) = cse ? Expr.commonSubexpressions(gradient) : ([], gradient)
+        switch format {
+        case .text:
+            for (name, value) in definitions { console.print("\(name) = \(value)") }
+            for (name, result) in zip(names, results) { console.print("d/d\(name) = \(result)") }
+        case .latex:
+            for (name, value) in definitions { console.print("\(LatexPrinter.symbol(name)) = \(value.latex)") }
+            for (name, result) in zip(names, results) {
+                console.print("\\frac{\\partial}{\\partial \(LatexPrinter.symbol(name))} = \(result.latex)")
+            }
+        case .swift:
+            for (name, value) in definitions { console.print("let \(SwiftPrinter.identifier(name)) = \(value.swiftSource)") }
+            for (name, result) in zip(names, results) {
+                console.print("let \(SwiftPrinter.identifier("d_" + name)) = \(result.swiftSource)")
+            }
+        case .dot:
+            console.write(DotPrinter.print(gradient, names: names.map { "d/d\($0)" }, graphName: "gradient"))
+        case .json:
+            console.print(JSON.object([
+                ("input", .string(expression.description)),
+                ("wrt", .array(names.map(JSON.string))),
+                ("definitions", .array(definitions.map { .object([("name", .string($0.name)), ("value", .string($0.value.description))]) })),
+                ("gradient", .array(zip(names, results).map { name, result in
+                    .object([("wrt", .string(name)), ("result", .string(result.description)), ("latex", .string(result.latex))])
+                })),
+            ]).serialized())
+        }
+        return 0
     }
 }

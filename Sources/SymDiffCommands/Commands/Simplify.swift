@@ -1,12 +1,45 @@
-// Placeholder: replaced by the issue that implements `symdiff simplify`.
+import SymDiff
+
+/// `symdiff simplify EXPR`: a simpler equal expression.
 struct SimplifyCommand: Command {
     static let name = "simplify"
     static let abstract = "Simplify an expression."
-    static let usage = "symdiff simplify"
-    static let options: [OptionSpec] = []
-    init(_ arguments: ParsedArguments) throws {}
+    static let usage = "symdiff simplify EXPR [--format FORMAT]"
+    static let positionals = 1...1
+    static let options = [ExpressionFormat.option([.text, .latex, .swift, .json, .dot])]
+    static let discussion = """
+        Rewrites EXPR into a simpler equal form: like terms collected, fractions
+        combined and cancelled, exp(-z) patterns folded back into sigmoid(z).
+
+        Examples:
+          $ symdiff simplify "1/(1 + exp(-z))"
+          sigmoid(z)
+          $ symdiff simplify "x*y + y*x" --format latex
+          2 x y
+
+        --format json prints {"input", "result", "latex"}.
+        Exit status: 0 on success, 2 on bad usage or an expression that does not parse.
+        """
+
+    let expression: Expr
+    let format: ExpressionFormat
+
+    init(_ arguments: ParsedArguments) throws {
+        expression = try arguments.expression(0)
+        format = ExpressionFormat(arguments)
+    }
+
     func run(_ console: Console) throws -> Int32 {
-        console.printError("symdiff simplify: not available yet")
-        return 2
+        let result = expression.simplify()
+        if format == .json {
+            console.print(JSON.object([
+                ("input", .string(expression.description)),
+                ("result", .string(result.description)),
+                ("latex", .string(result.latex)),
+            ]).serialized())
+        } else {
+            console.write(format.render(result) + (format == .dot ? "" : "\n"))
+        }
+        return 0
     }
 }

@@ -1,0 +1,219 @@
+/// LaTeX in the style of SymPy's `latex()`: `\frac{e^{- z}}{\left(1 + e^{- z}\right)^{2}}`,
+/// `\sigma{\left(z \right)}`, `W_{1}` for `W1`, `b_{1}` for `b_1`, `\alpha` for `alpha`.
+///
+/// Products print with spaces (`2 x y`) and `\cdot` between two numbers
+/// (`2 \cdot 3^{x}`); negative powers become fractions; functions print from
+/// their table entry's `latex` template, raised as `\tanh^{2}{\left(x \right)}`.
+public struct LatexSyntax: ExpressionSyntax {
+    public init() {}
+
+    public func layout(_ e: Expr) -> [LayoutPiece] {
+        switch e.kind {
+        case .symbol(let name): return [.text(LatexSyntax.symbol(name))]
+        case .number(let n): return [.text(LatexSyntax.number(n))]
+        case .add: return layoutSum(e)
+        case .mul: return layoutProduct(e)
+        case .pow: return layoutPower(e)
+        case .apply(let f): return Layout.template(f.latex, e.arguments)
+        }
+    }
+
+    // MARK: Sums and products
+
+    func layoutSum(_ e: Expr) -> [LayoutPiece] {
+        // The same term order as the plain printer: constant last, a positive term first.
+        var terms = e.arguments
+        if terms[0].isNumber { terms.append(terms.removeFirst()) }
+        if terms[0].printsNegative, let i = terms.firstIndex(where: { !$0.printsNegative }) {
+            terms.insert(terms.remove(at: i), at: 0)
+        }
+        var pieces: [LayoutPiece] = []
+        for (i, term) in terms.enumerated() {
+            if i == 0 { pieces.append(.operand(term)); continue }
+            pieces += term.printsNegative ? [.text(" - "), .operand(-term)] : [.text(" + "), .operand(term)]
+        }
+        return pieces
+    }
+
+    func layoutProduct(_ e: Expr) -> [LayoutPiece] {
+        let f = e.fraction
+        var pieces: [LayoutPiece] = f.negative ? [.text("- ")] : []
+        let showCoefficient = !f.coefficient.isOne || f.numerator.isEmpty
+        let numerator = factors(coefficient: showCoefficient ? f.coefficient : nil, f.numerator)
+        let denominatorCount = f.denominator.count + (f.denominatorCoefficient == 1 ? 0 : 1)
+        if denominatorCount == 0 { return pieces + numerator }
+        let denominator = factors(coefficient: f.denominatorCoefficient == 1 ? nil : Number(f.denominatorCoefficient),
+                                  f.denominator)
+        pieces.append(.text("\\frac{"))
+        pieces += numerator
+        pieces.append(.text("}{"))
+        pieces += denominator
+        pieces.append(.text("}"))
+        return pieces
+    }
+
+    /// `2 x \left(y + 1\right)`: sums are bracketed only next to other factors.
+    func factors(coefficient: Number?, _ list: [Expr]) -> [LayoutPiece] {
+        let count = list.count + (coefficient == nil ? 0 : 1)
+        var pieces: [LayoutPiece] = []
+        var previousIsNumeric = false
+        if let coefficient {
+            pieces.append(.text(LatexSyntax.number(coefficient)))
+            previousIsNumeric = true
+        }
+        for factor in list {
+            if !pieces.isEmpty {
+                // SymPy writes `\cdot` where juxtaposed digits would read as one number.
+                pieces.append(.text(previousIsNumeric && startsWithDigit(factor) ? " \\cdot " : " "))
+            }
+            pieces += wrap(factor, when: count > 1 && precedence(factor) <= .mul)
+            previousIsNumeric = factor.isNumber
+        }
+        return pieces
+    }
+
+    func startsWithDigit(_ e: Expr) -> Bool {
+        if let n = e.numberValue { return !n.isNegative }
+        if e.kind == .pow, let n = e.arguments[0].numberValue { return !n.isNegative && n.isInteger }
+        return false
+    }
+
+    // MARK: Powers
+
+    func layoutPower(_ e: Expr) -> [LayoutPiece] {
+        let (base, exponent) = (e.arguments[0], e.arguments[1])
+        if let n = exponent.numberValue {
+            if n.isNegative { return layoutProduct(e) }
+            if n == Number(1, 2) { return [.text("\\sqrt{"), .operand(base), .text("}")] }
+            if case .rational(let r) = n, r.numerator == 1, let root = r.denominator.asInt {
+                return [.text("\\sqrt[\(root)]{"), .operand(base), .text("}")]
+            }
+        }
+        let raised: [LayoutPiece] = [.text("^{"), .operand(exponent), .text("}")]
+        if let f = base.function {
+            // SymPy raises a function's name: `\tanh^{2}{\left(x \right)}`; log is
+            // the exception, `\log{\left(x \right)}^{2}`.
+            let pieces = Layout.template(f.latex, base.arguments)
+            if f != .log, case .text(let head)? = pieces.first, head.hasSuffix("{\\left(") {
+                let name = String(head.dropLast("{\\left(".count))
+                return [.text(name)] + raised + [.text("{\\left(")] + pieces.dropFirst()
+            }
+            return pieces + raised
+        }
+        return wrap(base, when: precedence(base) <= .pow || base.kind == .pow) + raised
+    }
+
+    // MARK: Helpers
+
+    func precedence(_ e: Expr) -> Precedence {
+        switch e.kind {
+        case .symbol, .apply: return .atom
+        case .number(let n):
+            if n.isNegative || !(n.asRational?.isInteger ?? true) { return .mul }
+            if case .float(let d) = n, LatexSyntax.float(d).contains("\\cdot") { return .mul }
+            return .atom
+        case .add: return .add
+        case .mul: return .mul
+        case .pow:
+            if let n = e.arguments[1].numberValue {
+                if n.isNegative { return .mul }
+                if case .rational(let r) = n, r.numerator == 1 { return .atom }
+            }
+            return .pow
+        }
+    }
+
+    func wrap(_ e: Expr, when condition: Bool) -> [LayoutPiece] {
+        condition ? [.text("\\left("), .operand(e), .text("\\right)")] : [.operand(e)]
+    }
+
+    // MARK: Leaves
+
+    /// `W1` → `W_{1}`, `b_1` → `b_{1}`, `x_i_j` → `x_{i j}`, `alpha` → `\alpha`,
+    /// `sigma1` → `\sigma_{1}`, as SymPy splits names into a base and subscripts.
+    static func symbol(_ name: String) -> String {
+        var parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        // A leading or doubled underscore is part of the name, not a subscript marker.
+        if parts.contains(where: \.isEmpty) { return escape(name) }
+        var base = parts.removeFirst()
+        var subscripts = parts
+        if let split = base.firstIndex(where: \.isNumber), split != base.startIndex,
+           base[split...].allSatisfy(\.isNumber), base[..<split].allSatisfy(\.isLetter) {
+            subscripts.insert(String(base[split...]), at: 0)
+            base = String(base[..<split])
+        }
+        let head = greek(base) ?? escape(base)
+        if subscripts.isEmpty { return head }
+        return head + "_{" + subscripts.map { greek($0) ?? escape($0) }.joined(separator: " ") + "}"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The LaTeX command for a Greek letter's name (`alpha`, `Sigma`), as SymPy translates them.
+    static func greek(_ name: String) -> String? {
+        if lowercaseGreek.contains(name) { return "\\" + (name == "lamda" ? "lambda" : name) }
+        let lower = name.lowercased()
+        guard name.first?.isUppercase == true, lowercaseGreek.contains(lower) else { return nil }
+        if let latin = latinCapitals[lower] { return latin }
+        return "\\" + name
+    }
+
+    static let lowercaseGreek: Set<String> = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "lamda",
+        "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ]
+    /// Capital Greek letters that look like Latin ones print as the Latin letter.
+    static let latinCapitals: [String: String] = [
+        "alpha": "A", "beta": "B", "epsilon": "E", "zeta": "Z", "eta": "H", "iota": "I", "kappa": "K",
+        "mu": "M", "nu": "N", "omicron": "O", "rho": "P", "tau": "T", "chi": "X",
+    ]
+
+    /// `3`, `-\frac{1}{2}`... for exact numbers; floats as SymPy writes them.
+    static func number(_ n: Number) -> String {
+        switch n {
+        case .rational(let r):
+            if r.isInteger { return r.numerator.description }
+            let sign = r.isNegative ? "- " : ""
+            return "\(sign)\\frac{\(r.numerator.magnitude)}{\(r.denominator)}"
+        case .float(let d): return float(d)
+        }
+    }
+
+    /// `0.5`, `1.0 \cdot 10^{-5}`, `\infty`.
+    static func float(_ d: Double) -> String {
+        if d.isNaN { return "\\text{NaN}" }
+        if d.isInfinite { return d < 0 ? "-\\infty" : "\\infty" }
+        let text = "\(d)"
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
+        var mantissa = String(text[..<e])
+        if !mantissa.contains(".") { mantissa += ".0" }
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
+        return "\(mantissa) \\cdot 10^{\(exponent)}"
+    }
+}
+
+/// Prints expressions as LaTeX.
+///
+/// ```swift
+/// let z = Expr.symbol("z")
+/// LatexPrinter.print(try sigmoid(z).diff(z))
+/// // \left(1 - \sigma{\left(z \right)}\right) \sigma{\left(z \right)}
+/// ```
+public enum LatexPrinter {
+    /// `e` as LaTeX math (without `$` delimiters).
+    public static func print(_ e: Expr) -> String { Layout.render(e, LatexSyntax()) }
+
+    /// A symbol name as LaTeX: `W1` → `W_{1}`, `alpha` → `\alpha`.
+    public static func symbol(_ name: String) -> String { LatexSyntax.symbol(name) }
+}
+
+extension Expr {
+    /// The expression as LaTeX, like SymPy's `latex(e)`.
+    ///
+    /// ```swift
+    /// (Expr.symbol("x") / 2).latex   // \frac{x}{2}
+    /// ```
+    public var latex: String { LatexPrinter.print(self) }
+}

@@ -1,0 +1,46 @@
+import SymDiff
+
+/// The `--format` choices shared by commands that print expressions.
+enum ExpressionFormat: String {
+    case text, latex, swift, json, dot
+
+    /// `--format` with `choices`, the first being the default.
+    static func option(_ choices: [ExpressionFormat]) -> OptionSpec {
+        OptionSpec.format(choices.map(\.rawValue))
+    }
+
+    /// The format chosen on the command line (validated by the option's choices).
+    init(_ arguments: ParsedArguments) {
+        self = arguments.value("format").flatMap(ExpressionFormat.init(rawValue:)) ?? .text
+    }
+
+    /// `e` in this format; JSON is built by each command, so it prints plain syntax here.
+    func render(_ e: Expr) -> String {
+        switch self {
+        case .text, .json: return e.description
+        case .latex: return e.latex
+        case .swift: return e.swiftSource
+        case .dot: return DotPrinter.print([e])
+        }
+    }
+}
+
+/// Numbers for people and for JSON: the shortest text that reads back as the same `Double`.
+func formatValue(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    return "\(x)"
+}
+
+extension ParsedArguments {
+    /// `--wrt` as symbols; when it is absent, the expression's only free symbol.
+    func variables(for e: Expr, option: String = "wrt") throws -> [Expr] {
+        if let list = try symbolList(option) { return list }
+        let free = e.freeSymbols
+        guard free.count == 1 else {
+            let names = free.isEmpty ? "none" : free.map(\.description).joined(separator: ", ")
+            throw UsageError("missing --\(option): say which variables to differentiate by (free symbols: \(names))")
+        }
+        return free
+    }
+}
