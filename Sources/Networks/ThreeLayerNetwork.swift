@@ -106,6 +106,14 @@ public struct ThreeLayerNetwork: Sendable {
         }
         let name = parameter.description
         var factors = [try factor(stagedLoss, "L", y, "y")]
+        if lossFunction == .binaryCrossEntropy {
+            // diff gives sigmoid(y)*(1 - target) - target*(1 - sigmoid(y)); show the seed's
+            // ŷ − y (seed 002 eq. 16) once it is proved to be the same expression.
+            let closed = sigmoid(y) - target
+            if Expr.checkEquivalence(closed, factors[0].staged).isProved {
+                factors[0] = ChainFactor(label: factors[0].label, staged: closed, expanded: stages.expand(closed))
+            }
+        }
         if parameter == W2 || parameter == b2 {
             factors.append(try factor(yStage.definition, "y", parameter, name))
         } else if parameter == W1 || parameter == b1 {

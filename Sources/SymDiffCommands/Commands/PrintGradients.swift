@@ -1,12 +1,275 @@
-// Placeholder: replaced by the issue that implements `symdiff print-gradients`.
+import Foundation
+import SymDiff
+import Networks
+
+/// `symdiff print-gradients`: the seed network's gradients (or a general
+/// network's), each fully expanded, in backpropagation form, and as a number.
 struct PrintGradientsCommand: Command {
     static let name = "print-gradients"
-    static let abstract = "The seed network's gradients."
-    static let usage = "symdiff print-gradients"
-    static let options: [OptionSpec] = []
-    init(_ arguments: ParsedArguments) throws {}
+    static let abstract = "The seed network's gradients: expanded, in backprop form, and at a point."
+    static let usage = "symdiff print-gradients [--at NAME=VALUE,...] [--activation A] [--loss L] [--layers N,N,... --activations A,A,...] [--format text|latex|json]"
+    static let discussion = """
+    The network is seed 000's f(x) = W2*sigmoid(W1*x + b1) + b2 with stages
+    z1 = W1*x + b1, a1 = sigmoid(z1), y = W2*a1 + b2 and loss L = (y - target)**2/2.
+    For each parameter it prints dL/dθ fully expanded (as SymPy's diff gives it),
+    the same derivative over the stages (backpropagation form), and its value.
+    The default point is the seed's: x=5, W1=0.2, W2=0.5, b1=-1, b2=0, target=0.7.
+
+    --loss bce reads y as a logit: L = -(target*log(sigmoid(y)) + (1 - target)*log(1 - sigmoid(y))).
+
+    General networks: --layers 2,2,1 (sizes including the input) with one activation
+    per layer (--activations relu,sigmoid; softmax on the output only) and
+    --loss mse|mse-mean|bce|ce. Symbols: inputs x1.., targets t1.., weights Wl_i_j
+    (layer l, row i, column j), biases bl_i; stages zl_i, al_i; deltas deltal_i.
+    Their default point is x_j = j, t1 = 1 (others 0), parameters seeded in [-1, 1].
+
+    Examples:
+      symdiff print-gradients
+      symdiff print-gradients --at x=3,target=0.3 --activation tanh
+      symdiff print-gradients --layers 2,2,1 --activations relu,sigmoid --loss bce \\
+          --at x1=1,x2=2,t1=1,W1_1_1=0.5,W1_1_2=0.3,W1_2_1=0.2,W1_2_2=0.4,b1_1=0.1,b1_2=0.2,W2_1_1=0.6,W2_1_2=0.7,b2_1=0.3
+      symdiff print-gradients --format json
+    """
+    static let options: [OptionSpec] = NetworkOptions.specs + [
+        OptionSpec("at", value: "NAME=VALUE,...", help: "evaluate at this point (names not given keep their default)"),
+        .format(["text", "latex", "json"]),
+    ]
+
+    let network: NetworkOptions
+    let format: String
+    let overrides: [String: Double]
+
+    init(_ arguments: ParsedArguments) throws {
+        network = try NetworkOptions(arguments)
+        format = arguments.value("format") ?? "text"
+        overrides = try arguments.point("at") ?? [:]
+        try network.validate(point: overrides)
+    }
+
     func run(_ console: Console) throws -> Int32 {
-        console.printError("symdiff print-gradients: not available yet")
-        return 2
+        let report = try network.report(at: overrides)
+        switch format {
+        case "json": console.print(Self.json(report).serialized())
+        case "latex": console.write(Self.latex(report))
+        default: console.write(Self.text(report))
+        }
+        return 0
+    }
+
+    // MARK: Text
+
+    static func text(_ report: GradientReport) -> String {
+        var out = "Gradients of \(report.title)\n\n"
+        out += "Forward pass (stages)\n"
+        let definitions = report.stages.map { ($0.name, $0.definition.description) } + [("L", report.stagedLoss.description)]
+        out += aligned(definitions, indent: 2, separator: " = ")
+        if !report.deltas.isEmpty {
+            out += "\nBackward pass (deltas, dL/dz)\n"
+            out += aligned(report.deltas.map { ($0.name, $0.definition.description) }, indent: 2, separator: " = ")
+        }
+        out += "\nAt the point\n"
+        out += wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
+        out += "  L = \(format(report.lossValue))\n"
+        for entry in report.entries {
+            out += "\n∂L/∂\(entry.name) = \(format(entry.value))\n"
+            out += aligned([("derivative", entry.derivative.description), ("backprop", entry.backpropText)],
+                           indent: 2, separator: "  ")
+        }
+        out += "\nSummary\n"
+        let names = report.entries.map { "∂L/∂\($0.name)" } + ["L"]
+        let values = report.entries.map { format($0.value) } + [format(report.lossValue)]
+        out += alignedNumbers(Array(zip(names, values)), indent: 2)
+        return out
+    }
+
+    /// `name<pad><separator>value` lines with the separators in one column.
+    static func aligned(_ rows: [(String, String)], indent: Int, separator: String) -> String {
+        let width = rows.map { $0.0.count }.max() ?? 0
+        return rows.map { name, value in
+            String(repeating: " ", count: indent) + name.padding(toLength: width, withPad: " ", startingAt: 0) + separator + value + "\n"
+        }.joined()
+    }
+
+    /// Names left-aligned, numbers aligned on the decimal point.
+    static func alignedNumbers(_ rows: [(String, String)], indent: Int) -> String {
+        let nameWidth = rows.map { $0.0.count }.max() ?? 0
+        let integerWidth = rows.map { integerPart($0.1).count }.max() ?? 0
+        return rows.map { name, value in
+            let pad = String(repeating: " ", count: integerWidth - integerPart(value).count)
+            return String(repeating: " ", count: indent) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                + "  " + pad + value + "\n"
+        }.joined()
+    }
+
+    private static func integerPart(_ text: String) -> Substring {
+        text.prefix { $0 != "." && $0 != "e" }
+    }
+
+    /// Items joined by commas, broken into lines no wider than `width`.
+    static func wrapped(_ items: [String], indent: Int, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for (i, item) in items.enumerated() {
+            let piece = item + (i < items.count - 1 ? "," : "")
+            if !line.isEmpty && indent + line.count + 1 + piece.count > width {
+                lines.append(line)
+                line = piece
+            } else {
+                line += (line.isEmpty ? "" : " ") + piece
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
+    }
+
+    /// Twelve significant digits: exact seed values print as written (−0.225, not −0.22499999999999998).
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value == 0 { return "0" }
+        return String(format: "%.12g", value)
+    }
+
+    // MARK: JSON
+
+    static func json(_ report: GradientReport) -> JSON {
+        .object([
+            ("point", .object(report.point.map { ($0.name, .number($0.value)) })),
+            ("loss", .number(report.lossValue)),
+            ("parameters", .array(report.entries.map { entry in
+                .object([
+                    ("name", .string(entry.name)),
+                    ("derivative", .string(entry.derivative.description)),
+                    ("backprop", .string(entry.backpropText)),
+                    ("value", .number(entry.value)),
+                ])
+            })),
+        ])
+    }
+
+    // MARK: LaTeX
+
+    static func latex(_ report: GradientReport) -> String {
+        // Until a LaTeX printer lands, expressions appear verbatim in \texttt.
+        func tex(_ e: Expr) -> String { "\\texttt{\(e.description)}" }
+        var out = "\\begin{aligned}\n"
+        for entry in report.entries {
+            out += "\\frac{\\partial L}{\\partial \(texName(entry.name))} &= \(tex(entry.derivative)) \\\\\n"
+            out += "&= \(tex(entry.backprop)) = \(format(entry.value)) \\\\\n"
+        }
+        out += "L &= \(format(report.lossValue))\n\\end{aligned}\n"
+        return out
+    }
+
+    /// `W1_2_1` → `W_{1,2,1}`, `W1` → `W_{1}`.
+    static func texName(_ name: String) -> String {
+        guard let first = name.first, first.isLetter else { return name }
+        let head = String(name.prefix { $0.isLetter })
+        let rest = name.dropFirst(head.count)
+        if rest.isEmpty { return head }
+        return "\(head)_{\(rest.split(separator: "_").joined(separator: ","))}"
+    }
+}
+
+/// The network options `print-gradients` and `verify-chain-rule` share:
+/// the seed network with `--activation`/`--loss`, or a general network with
+/// `--layers`/`--activations`/`--loss`.
+struct NetworkOptions {
+    static let specs: [OptionSpec] = [
+        OptionSpec("activation", value: "A", choices: ["sigmoid", "tanh", "relu", "leaky_relu", "identity"],
+                   help: "hidden activation of the seed network (default sigmoid)"),
+        OptionSpec("loss", value: "L", choices: ["mse", "mse-mean", "bce", "ce"],
+                   help: "mse = (y - target)**2/2 as in the seeds (default), mse-mean, bce, ce (general networks)"),
+        OptionSpec("layers", value: "N,N,...", help: "a general network: layer sizes including the input, e.g. 2,2,1"),
+        OptionSpec("activations", value: "A,A,...", help: "one activation per layer after the input, e.g. relu,sigmoid"),
+    ]
+
+    enum Choice {
+        case seed(ThreeLayerNetwork)
+        case general(Network)
+    }
+    let choice: Choice
+
+    init(_ arguments: ParsedArguments) throws {
+        let loss = try arguments.value("loss").map { name -> Loss in
+            guard let loss = Loss(name: name) else { throw UsageError("unknown loss '\(name)'") }
+            return loss
+        }
+        guard let layersText = arguments.value("layers") else {
+            if arguments.value("activations") != nil { throw UsageError("--activations needs --layers (for the seed network use --activation)") }
+            let activation = Activation(name: arguments.value("activation") ?? "sigmoid") ?? .sigmoid
+            let seedLoss = loss ?? .halfSquaredError
+            guard seedLoss == .halfSquaredError || seedLoss == .meanSquaredError || seedLoss == .binaryCrossEntropy else {
+                throw UsageError("the seed network has one output: --loss must be mse, mse-mean or bce (ce needs --layers)")
+            }
+            choice = .seed(ThreeLayerNetwork(activation: activation, loss: seedLoss))
+            return
+        }
+        if arguments.value("activation") != nil { throw UsageError("with --layers give one activation per layer with --activations") }
+        let sizes = try layersText.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 64 else {
+                throw UsageError("--layers expects sizes from 1 to 64 separated by commas, got '\(part)'")
+            }
+            return n
+        }
+        let generalLoss = loss ?? .halfSquaredError
+        let activations: [Activation]
+        if let text = arguments.value("activations") {
+            activations = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard let a = Activation(name: name) else {
+                    throw UsageError("unknown activation '\(name)' (identity, sigmoid, tanh, relu, leaky_relu, leaky_relu:SLOPE, softmax)")
+                }
+                return a
+            }
+        } else {
+            // Sigmoid hidden layers as in the seeds; the output suits the loss.
+            let output: Activation = switch generalLoss {
+            case .binaryCrossEntropy: .sigmoid
+            case .categoricalCrossEntropy: .softmax
+            default: .identity
+            }
+            activations = Array(repeating: .sigmoid, count: max(sizes.count - 2, 0)) + [output]
+        }
+        if let problem = Network.problem(layerSizes: sizes, activations: activations, loss: generalLoss) {
+            throw UsageError(problem)
+        }
+        let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+        guard parameterCount <= 2_000 else {
+            throw UsageError("--layers \(layersText) has \(parameterCount) parameters; printing symbolic gradients is limited to 2000")
+        }
+        choice = .general(Network(layerSizes: sizes, activations: activations, loss: generalLoss))
+    }
+
+    /// The names a point may bind, in display order.
+    var pointNames: [String] {
+        switch choice {
+        case .seed: return ThreeLayerNetwork.pointNames
+        case .general(let net): return (net.inputs + net.parameters + net.targets).map(\.description)
+        }
+    }
+
+    var defaultPoint: [String: Double] {
+        switch choice {
+        case .seed: return ThreeLayerNetwork.seedPoint
+        case .general(let net): return net.defaultPoint()
+        }
+    }
+
+    /// Unknown names are a usage error that lists the known ones.
+    func validate(point: [String: Double]) throws {
+        let known = Set(pointNames)
+        let unknown = point.keys.filter { !known.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            let names = pointNames.count > 12 ? pointNames.prefix(12).joined(separator: ", ") + ", ..." : pointNames.joined(separator: ", ")
+            throw UsageError("--at: unknown name\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (this network's names: \(names))")
+        }
+    }
+
+    func report(at overrides: [String: Double]) throws -> GradientReport {
+        let point = defaultPoint.merging(overrides) { _, new in new }
+        switch choice {
+        case .seed(let net): return try GradientReport(net, at: point)
+        case .general(let net): return try GradientReport(net, at: point)
+        }
     }
 }

@@ -1,0 +1,115 @@
+import SymDiff
+
+/// Everything `symdiff print-gradients` shows, computed once: the stages,
+/// the loss, and for each parameter the derivative fully expanded, in
+/// backpropagation form over the stages, and its value at a point.
+///
+/// ```swift
+/// let report = try GradientReport(ThreeLayerNetwork(), at: ThreeLayerNetwork.seedPoint)
+/// report.lossValue                  // 0.10125
+/// report.entries[0].name            // "W1"
+/// report.entries[0].backpropText    // "(y - target)*W2*a1*(1 - a1)*x"
+/// report.entries[0].value           // -0.28125
+/// ```
+public struct GradientReport: Sendable {
+    /// One parameter's derivative in both forms.
+    public struct Entry: Sendable {
+        /// The parameter's name (`W1`, `W1_2_1`).
+        public let name: String
+        /// ∂L/∂θ in inputs, targets and parameters.
+        public let derivative: Expr
+        /// ∂L/∂θ over the stage (and delta) symbols.
+        public let backprop: Expr
+        /// `backprop` written in chain order, outermost factor first.
+        public let backpropText: String
+        /// The value at the report's point.
+        public let value: Double
+    }
+
+    /// A one-line description of the network.
+    public let title: String
+    /// The forward stages (and, for general networks, the deltas) in the order shown.
+    public let stages: [Stage]
+    /// Backpropagation deltas, output layer first (general networks only).
+    public let deltas: [Stage]
+    /// The loss over the output stage.
+    public let stagedLoss: Expr
+    /// The loss fully expanded.
+    public let loss: Expr
+    /// The point, in display order: inputs, parameters, targets.
+    public let point: [(name: String, value: Double)]
+    public let lossValue: Double
+    public let entries: [Entry]
+
+    /// The report for the seed network at `point` (which must bind
+    /// `ThreeLayerNetwork.pointNames`).
+    public init(_ net: ThreeLayerNetwork, at point: [String: Double]) throws {
+        title = "f(x) = W2*\(net.activation)(W1*x + b1) + b2, loss \(net.lossFunction)"
+        stages = net.stages
+        deltas = []
+        stagedLoss = net.stagedLoss
+        loss = net.loss
+        self.point = ThreeLayerNetwork.pointNames.map { ($0, point[$0] ?? .nan) }
+        lossValue = try net.loss.evaluate(at: point)
+        let gradient = try net.gradient()
+        entries = try net.parameters.enumerated().map { i, p in
+            let factors = try net.chainRuleFactors(p)
+            return Entry(name: p.description, derivative: gradient[i], backprop: Expr.mul(factors.map(\.staged)),
+                         backpropText: GradientReport.chainText(factors.map(\.staged)),
+                         value: try gradient[i].evaluate(at: point))
+        }
+    }
+
+    /// The report for a general network at `point` (which must bind its inputs,
+    /// targets and parameters). Derivatives come from one reverse-mode sweep;
+    /// the backprop form is δ^(l)_i · a^(l−1)_j.
+    public init(_ net: Network, at point: [String: Double]) throws {
+        let sizes = net.layerSizes.map(String.init).joined(separator: "-")
+        let activations = net.layers.map(\.activation.description).joined(separator: ", ")
+        title = "\(sizes) network, activations \(activations), loss \(net.lossFunction)"
+        let bp = try net.backpropagation()
+        stages = bp.stages
+        deltas = bp.deltas.reversed().flatMap { $0 }
+        stagedLoss = bp.stagedLoss
+        loss = net.loss
+        self.point = (net.inputs + net.parameters + net.targets).map { ($0.description, point[$0.description] ?? .nan) }
+        lossValue = try net.loss.evaluate(at: point)
+        let gradient = try net.gradient()
+        entries = try net.parameters.enumerated().map { i, p in
+            return Entry(name: p.description, derivative: gradient[i], backprop: bp.gradient[i],
+                         backpropText: GradientReport.chainText(bp.gradientFactors[i]),
+                         value: try gradient[i].evaluate(at: point))
+        }
+    }
+
+    /// Factors joined by `*` in the given order, sums in parentheses, unit factors dropped.
+    static func chainText(_ factors: [Expr]) -> String {
+        let kept = factors.filter { !$0.isOne }
+        if kept.isEmpty { return "1" }
+        return kept.enumerated().map { i, f in
+            let text = f.description
+            let needsParentheses = (f.isAdd && kept.count > 1) || (i > 0 && text.hasPrefix("-")) || (kept.count > 1 && text.contains("/") && i < kept.count - 1)
+            return needsParentheses ? "(\(text))" : text
+        }.joined(separator: "*")
+    }
+}
+
+extension Network {
+    /// A deterministic point for trying the network out: inputs x_j = j,
+    /// target t1 = 1 and the others 0 (valid for every loss), weights and
+    /// biases drawn from a seeded generator in [−1, 1] rounded to two decimals.
+    ///
+    /// ```swift
+    /// Network(layerSizes: [2, 2, 1], activations: [.relu, .sigmoid], loss: .binaryCrossEntropy).defaultPoint()["x2"]   // 2
+    /// ```
+    public func defaultPoint(seed: UInt64 = 2025) -> [String: Double] {
+        var point: [String: Double] = [:]
+        for (j, x) in inputs.enumerated() { point[x.description] = Double(j + 1) }
+        for (k, t) in targets.enumerated() { point[t.description] = k == 0 ? 1 : 0 }
+        var rng = SplitMix64(seed: seed)
+        for p in parameters {
+            point[p.description] = (rng.nextUniform(in: -1...1) * 100).rounded() / 100
+        }
+        return point
+    }
+}
