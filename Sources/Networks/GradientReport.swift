@@ -20,8 +20,10 @@ public struct GradientReport: Sendable {
         public let derivative: Expr
         /// ∂L/∂θ over the stage (and delta) symbols.
         public let backprop: Expr
+        /// The factors of `backprop` in chain order, outermost first (unit factors dropped).
+        public let backpropFactors: [Expr]
         /// `backprop` written in chain order, outermost factor first.
-        public let backpropText: String
+        public var backpropText: String { GradientReport.chainText(backpropFactors) }
         /// The value at the report's point.
         public let value: Double
     }
@@ -55,7 +57,7 @@ public struct GradientReport: Sendable {
         entries = try net.parameters.enumerated().map { i, p in
             let factors = try net.chainRuleFactors(p)
             return Entry(name: p.description, derivative: gradient[i], backprop: Expr.mul(factors.map(\.staged)),
-                         backpropText: GradientReport.chainText(factors.map(\.staged)),
+                         backpropFactors: factors.map(\.staged).filter { !$0.isOne },
                          value: try gradient[i].evaluate(at: point))
         }
     }
@@ -77,7 +79,7 @@ public struct GradientReport: Sendable {
         let gradient = try net.gradient()
         entries = try net.parameters.enumerated().map { i, p in
             return Entry(name: p.description, derivative: gradient[i], backprop: bp.gradient[i],
-                         backpropText: GradientReport.chainText(bp.gradientFactors[i]),
+                         backpropFactors: bp.gradientFactors[i].filter { !$0.isOne },
                          value: try gradient[i].evaluate(at: point))
         }
     }

@@ -7,7 +7,7 @@ import Networks
 struct PrintGradientsCommand: Command {
     static let name = "print-gradients"
     static let abstract = "The seed network's gradients: expanded, in backprop form, and at a point."
-    static let usage = "symdiff print-gradients [--at NAME=VALUE,...] [--activation A] [--loss L] [--layers N,N,... --activations A,A,...] [--format text|latex|json]"
+    static let usage = "symdiff print-gradients [--at NAME=VALUE,...] [--activation A] [--loss L] [--layers N,N,... --activations A,A,...] [--cse] [--format text|latex|json]"
     static let discussion = """
     The network is seed 000's f(x) = W2*sigmoid(W1*x + b1) + b2 with stages
     z1 = W1*x + b1, a1 = sigmoid(z1), y = W2*a1 + b2 and loss L = (y - target)**2/2.
@@ -32,33 +32,52 @@ struct PrintGradientsCommand: Command {
     """
     static let options: [OptionSpec] = NetworkOptions.specs + [
         OptionSpec("at", value: "NAME=VALUE,...", help: "evaluate at this point (names not given keep their default)"),
+        OptionSpec("cse", help: "name subexpressions the derivatives share (s0 = ..., s1 = ...), like SymPy's cse"),
         .format(["text", "latex", "json"]),
     ]
 
     let network: NetworkOptions
     let format: String
     let overrides: [String: Double]
+    let cse: Bool
 
     init(_ arguments: ParsedArguments) throws {
         network = try NetworkOptions(arguments)
         format = arguments.value("format") ?? "text"
         overrides = try arguments.point("at") ?? [:]
+        cse = arguments.flag("cse")
         try network.validate(point: overrides)
     }
 
     func run(_ console: Console) throws -> Int32 {
         let report = try network.report(at: overrides)
+        let shared = Shared(report, enabled: cse)
         switch format {
-        case "json": console.print(Self.json(report).serialized())
-        case "latex": console.write(Self.latex(report))
-        default: console.write(Self.text(report))
+        case "json": console.print(Self.json(report, shared).serialized())
+        case "latex": console.write(Self.latex(report, shared))
+        default: console.write(Self.text(report, shared))
         }
         return 0
     }
 
+    /// The derivatives as printed: as they are, or in terms of shared names with `--cse`.
+    struct Shared {
+        let definitions: [(name: String, value: Expr)]
+        let derivatives: [Expr]
+
+        init(_ report: GradientReport, enabled: Bool) {
+            let derivatives = report.entries.map(\.derivative)
+            if enabled {
+                (definitions, self.derivatives) = Expr.commonSubexpressions(derivatives, prefix: "s")
+            } else {
+                (definitions, self.derivatives) = ([], derivatives)
+            }
+        }
+    }
+
     // MARK: Text
 
-    static func text(_ report: GradientReport) -> String {
+    static func text(_ report: GradientReport, _ shared: Shared) -> String {
         var out = "Gradients of \(report.title)\n\n"
         out += "Forward pass (stages)\n"
         let definitions = report.stages.map { ($0.name, $0.definition.description) } + [("L", report.stagedLoss.description)]
@@ -70,9 +89,13 @@ struct PrintGradientsCommand: Command {
         out += "\nAt the point\n"
         out += wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
         out += "  L = \(format(report.lossValue))\n"
-        for entry in report.entries {
+        if !shared.definitions.isEmpty {
+            out += "\nShared subexpressions\n"
+            out += aligned(shared.definitions.map { ($0.name, $0.value.description) }, indent: 2, separator: " = ")
+        }
+        for (entry, derivative) in zip(report.entries, shared.derivatives) {
             out += "\n∂L/∂\(entry.name) = \(format(entry.value))\n"
-            out += aligned([("derivative", entry.derivative.description), ("backprop", entry.backpropText)],
+            out += aligned([("derivative", derivative.description), ("backprop", entry.backpropText)],
                            indent: 2, separator: "  ")
         }
         out += "\nSummary\n"
@@ -122,7 +145,7 @@ struct PrintGradientsCommand: Command {
         return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
     }
 
-    /// Twelve significant digits: exact seed values print as written (−0.225, not −0.22499999999999998).
+    /// Twelve significant digits: exact seed values print as written (-0.225, not -0.22499999999999998).
     static func format(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value == 0 { return "0" }
@@ -131,42 +154,49 @@ struct PrintGradientsCommand: Command {
 
     // MARK: JSON
 
-    static func json(_ report: GradientReport) -> JSON {
-        .object([
+    /// `{"point", "loss", "parameters": [{"name", "derivative", "backprop", "value"}]}`, plus
+    /// `"shared": [{"name", "value"}]` with `--cse` (derivatives then use those names).
+    static func json(_ report: GradientReport, _ shared: Shared) -> JSON {
+        var fields: [(String, JSON)] = [
             ("point", .object(report.point.map { ($0.name, .number($0.value)) })),
             ("loss", .number(report.lossValue)),
-            ("parameters", .array(report.entries.map { entry in
-                .object([
-                    ("name", .string(entry.name)),
-                    ("derivative", .string(entry.derivative.description)),
-                    ("backprop", .string(entry.backpropText)),
-                    ("value", .number(entry.value)),
-                ])
-            })),
-        ])
+        ]
+        if !shared.definitions.isEmpty {
+            fields.append(("shared", .array(shared.definitions.map {
+                .object([("name", .string($0.name)), ("value", .string($0.value.description))])
+            })))
+        }
+        fields.append(("parameters", .array(zip(report.entries, shared.derivatives).map { entry, derivative in
+            .object([
+                ("name", .string(entry.name)),
+                ("derivative", .string(derivative.description)),
+                ("backprop", .string(entry.backpropText)),
+                ("value", .number(entry.value)),
+            ])
+        })))
+        return .object(fields)
     }
 
     // MARK: LaTeX
 
-    static func latex(_ report: GradientReport) -> String {
-        // Until a LaTeX printer lands, expressions appear verbatim in \texttt.
-        func tex(_ e: Expr) -> String { "\\texttt{\(e.description)}" }
-        var out = "\\begin{aligned}\n"
-        for entry in report.entries {
-            out += "\\frac{\\partial L}{\\partial \(texName(entry.name))} &= \(tex(entry.derivative)) \\\\\n"
-            out += "&= \(tex(entry.backprop)) = \(format(entry.value)) \\\\\n"
+    /// One `aligned` block: the stages, then per parameter the derivative, its
+    /// backpropagation form and its value.
+    static func latex(_ report: GradientReport, _ shared: Shared) -> String {
+        var lines: [String] = []
+        for stage in report.stages { lines.append("\(LatexPrinter.symbol(stage.name)) &= \(stage.definition.latex)") }
+        for delta in report.deltas { lines.append("\(LatexPrinter.symbol(delta.name)) &= \(delta.definition.latex)") }
+        lines.append("L &= \(report.stagedLoss.latex)")
+        for (name, value) in shared.definitions { lines.append("\(LatexPrinter.symbol(name)) &= \(value.latex)") }
+        for (entry, derivative) in zip(report.entries, shared.derivatives) {
+            let partial = "\\frac{\\partial L}{\\partial \(LatexPrinter.symbol(entry.name))}"
+            lines.append("\(partial) &= \(derivative.latex)")
+            let chain = entry.backpropFactors.isEmpty ? "1" : entry.backpropFactors.map { f in
+                f.isAdd && entry.backpropFactors.count > 1 ? "\\left(\(f.latex)\\right)" : f.latex
+            }.joined(separator: " ")
+            lines.append("&= \(chain) = \(format(entry.value))")
         }
-        out += "L &= \(format(report.lossValue))\n\\end{aligned}\n"
-        return out
-    }
-
-    /// `W1_2_1` → `W_{1,2,1}`, `W1` → `W_{1}`.
-    static func texName(_ name: String) -> String {
-        guard let first = name.first, first.isLetter else { return name }
-        let head = String(name.prefix { $0.isLetter })
-        let rest = name.dropFirst(head.count)
-        if rest.isEmpty { return head }
-        return "\(head)_{\(rest.split(separator: "_").joined(separator: ","))}"
+        return "% symdiff print-gradients: \(report.title); L = \(format(report.lossValue))\n"
+            + "\\begin{aligned}\n" + lines.joined(separator: " \\\\\n") + "\n\\end{aligned}\n"
     }
 }
 
