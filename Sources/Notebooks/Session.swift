@@ -1,0 +1,340 @@
+import SymDiff
+
+/// A session of the symdiff language: the state behind a notebook or the REPL.
+///
+/// One statement per line (a statement continues while brackets are open).
+/// Definitions carry over from statement to statement; an error is reported
+/// with its position and the session goes on.
+///
+/// ```swift
+/// let session = Session()
+/// let output = session.run("""
+///     z = w*x + b
+///     diff(sigmoid(z), w)
+///     """)
+/// // output.text == "x*sigmoid(z)*(1 - sigmoid(z))\n"
+/// ```
+///
+/// The language is described in `SessionLanguage.reference` (also `help`).
+public final class Session {
+    var environment = Environment()
+
+    public init() {}
+
+    /// What one statement produced.
+    public enum Entry: Sendable, Equatable {
+        /// Text to show (no trailing newline).
+        case output(String)
+        case error(SessionError)
+
+        /// The text as a notebook shows it.
+        public var text: String {
+            switch self {
+            case .output(let s): return s
+            case .error(let e): return e.description
+            }
+        }
+    }
+
+    /// The entries of a chunk of input, in order.
+    public struct Output: Sendable {
+        public var entries: [Entry] = []
+        /// Everything shown, one entry after another, each ending in a newline.
+        public var text: String { entries.map { $0.text + "\n" }.joined() }
+        public var errorCount: Int { entries.filter { if case .error = $0 { return true } else { return false } }.count }
+    }
+
+    /// Runs every statement in `text`; `firstLine` is the line number of its first line.
+    public func run(_ text: String, firstLine: Int = 1) -> Output {
+        var output = Output()
+        for statement in Session.statements(in: text, firstLine: firstLine) {
+            if let entry = execute(statement.text, line: statement.line) { output.entries.append(entry) }
+        }
+        return output
+    }
+
+    /// Splits input into statements: one per line, continuing while brackets are open.
+    public static func statements(in text: String, firstLine: Int = 1) -> [(text: String, line: Int)] {
+        var result: [(String, Int)] = []
+        var current: [Substring] = []
+        var start = firstLine
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if current.isEmpty { start = firstLine + i }
+            current.append(line)
+            let joined = current.joined(separator: "\n")
+            if SessionLexer.openBrackets(joined) == 0 {
+                result.append((joined, start))
+                current = []
+            }
+        }
+        if !current.isEmpty { result.append((current.joined(separator: "\n"), start)) }
+        return result.filter { !$0.0.allSatisfy(\.isWhitespace) }
+    }
+
+    /// Whether `text` ends inside open brackets, so the REPL should read another line.
+    public static func needsMoreInput(_ text: String) -> Bool { SessionLexer.openBrackets(text) > 0 }
+
+    /// Runs one statement; `nil` when it shows nothing (a definition, a comment).
+    public func execute(_ statement: String, line: Int = 1) -> Entry? {
+        let source = SourceText(statement, firstLine: line)
+        do {
+            let tokens = try SessionLexer.tokens(source)
+            return try execute(tokens, source).map { .output($0) }
+        } catch let error as SessionError {
+            return .error(error)
+        } catch {
+            return .error(source.error(at: 0, "\(error)"))
+        }
+    }
+
+    private func execute(_ tokens: [SessionLexer.Token], _ source: SourceText) throws -> String? {
+        let end = tokens.count - 1
+        guard end > 0 else { return nil }
+        let interpreter = Interpreter(session: self, source: source, tokens: tokens)
+        func identifier(_ i: Int) -> String? {
+            if i < end, case .identifier(let name) = tokens[i].kind { return name }
+            return nil
+        }
+        // let NAME = ...  /  NAME = ...
+        var definitionStart = 0
+        if identifier(0) == "let" {
+            guard identifier(1) != nil, tokens[2].kind == .op("=") else {
+                throw source.error(at: tokens[min(1, end)].offset, "expected 'let name = value'")
+            }
+            definitionStart = 1
+        }
+        if let name = identifier(definitionStart), tokens[definitionStart + 1].kind == .op("=") {
+            if let problem = reservedNameProblem(name) { throw source.error(at: tokens[definitionStart].offset, problem) }
+            guard definitionStart + 2 < end else {
+                throw source.error(at: tokens[definitionStart + 1].offset, "expected a value after '='")
+            }
+            let value = try interpreter.evaluate((definitionStart + 2)..<end)
+            do {
+                try environment.define(name, value)
+            } catch {
+                throw source.error(at: tokens[definitionStart].offset, error.message)
+            }
+            return nil
+        }
+        // eval EXPR at x=1, y=2
+        if identifier(0) == "eval", tokens[1].kind != .open("(") {
+            return try evalAt(tokens, source, interpreter).display
+        }
+        // check EXPR
+        if identifier(0) == "check", tokens[1].kind != .open("(") {
+            let value = try interpreter.evaluate(1..<end)
+            return try call("check", [Argument(name: nil, value: value, offset: tokens[1].offset)], source: source, at: tokens[0].offset).display
+        }
+        // help, help NAME
+        if identifier(0) == "help", end == 1 || (end == 2 && identifier(1) != nil) {
+            return end == 1 ? SessionLanguage.reference : try SessionLanguage.help(for: identifier(1)!, at: { source.error(at: tokens[1].offset, $0) })
+        }
+        let value = try interpreter.evaluate(0..<end)
+        // A defined name on its own shows its definition.
+        if let name = value.expr?.symbolName, let held = environment.value(name) { return held.display }
+        return value.display
+    }
+
+    /// `eval EXPR at x=1, y=2` as `eval(EXPR, x=1, y=2)`.
+    private func evalAt(_ tokens: [SessionLexer.Token], _ source: SourceText, _ interpreter: Interpreter) throws -> Value {
+        let end = tokens.count - 1
+        var depth = 0
+        var atIndex: Int? = nil
+        for i in 1..<end {
+            switch tokens[i].kind {
+            case .open: depth += 1
+            case .close: depth -= 1
+            case .identifier("at") where depth == 0: atIndex = atIndex ?? i
+            default: break
+            }
+        }
+        guard let atIndex else {
+            throw source.error(at: tokens[0].offset, "write eval(expr, x=1) or eval expr at x=1, y=2")
+        }
+        guard atIndex > 1 else { throw source.error(at: tokens[atIndex].offset, "expected an expression before 'at'") }
+        var arguments = [Argument(name: nil, value: try interpreter.evaluate(1..<atIndex), offset: tokens[1].offset)]
+        var i = atIndex + 1
+        while i < end {
+            guard case .identifier(let name) = tokens[i].kind, tokens[i + 1].kind == .op("=") else {
+                throw source.error(at: tokens[i].offset, "expected name=value after 'at'")
+            }
+            var j = i + 2
+            depth = 0
+            while j < end {
+                if case .open = tokens[j].kind { depth += 1 }
+                if case .close = tokens[j].kind { depth -= 1 }
+                if depth == 0, tokens[j].kind == .op(",") { break }
+                j += 1
+            }
+            guard j > i + 2 else { throw source.error(at: tokens[i + 1].offset, "expected a value after '='") }
+            arguments.append(Argument(name: name, value: try interpreter.evaluate((i + 2)..<j), offset: tokens[i].offset))
+            i = j + 1
+        }
+        if arguments.count == 1 { throw source.error(at: tokens[atIndex].offset, "expected name=value after 'at'") }
+        return try call("eval", arguments, source: source, at: tokens[0].offset)
+    }
+
+    /// Why `name` cannot be defined, or `nil`.
+    func reservedNameProblem(_ name: String) -> String? {
+        if Builtins.table[name] != nil || Function.named(name) != nil || name == "sqrt" || name == "pow" {
+            return "'\(name)' is a function name; pick another name"
+        }
+        if ["let", "check", "help", "at"].contains(name) { return "'\(name)' is a keyword; pick another name" }
+        return nil
+    }
+
+    // MARK: - Names and calls
+
+    /// The value of a name: a defined expression stays a name (held), other
+    /// values are returned as they are, and an undefined name is a symbol.
+    func reference(_ name: String, at error: (String) -> SessionError) throws -> Value {
+        if let value = environment.value(name) {
+            if value.expr != nil { return .expr(.symbol(name)) }
+            return value
+        }
+        if isFunction(name) { throw error("'\(name)' is a function: write \(name)(...)") }
+        return .expr(.symbol(name))
+    }
+
+    func isFunction(_ name: String) -> Bool {
+        Builtins.table[name] != nil || Function.named(name) != nil || name == "sqrt" || name == "pow"
+    }
+
+    func unknownFunctionMessage(_ name: String) -> String {
+        if let value = environment.value(name) {
+            return "'\(name)' is \(value.kindName), not a function"
+        }
+        let known = Builtins.table.keys.sorted() + Function.all.map(\.name) + ["sqrt", "pow"]
+        if let close = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(close, name) <= 2 {
+            return "unknown function '\(name)'; did you mean '\(close)'?"
+        }
+        return "unknown function '\(name.prefix(40))' (type 'help' for the list)"
+    }
+
+    /// Calls a built-in or an elementary function.
+    func call(_ name: String, _ arguments: [Argument], source: SourceText, at offset: Int) throws -> Value {
+        do {
+            if let builtin = Builtins.table[name] {
+                return try builtin.run(CallContext(session: self, name: name, arguments: arguments))
+            }
+            return try elementary(name, arguments)
+        } catch let error as CallError {
+            throw source.error(at: error.argument.map { arguments[$0].offset } ?? offset, error.message)
+        } catch let error as SymDiffError {
+            throw source.error(at: offset, error.description)
+        }
+    }
+
+    private func elementary(_ name: String, _ arguments: [Argument]) throws -> Value {
+        let arity = name == "sqrt" ? 1 : name == "pow" ? 2 : Function.named(name)!.arity
+        if let keyword = arguments.firstIndex(where: { $0.name != nil }) {
+            throw CallError("\(name) takes no keyword arguments", argument: keyword)
+        }
+        guard arguments.count == arity else {
+            throw CallError("\(name) takes \(arity) argument\(arity == 1 ? "" : "s"), got \(arguments.count)")
+        }
+        var exprs: [Expr] = []
+        for (i, argument) in arguments.enumerated() {
+            guard let e = argument.value.expr else {
+                throw CallError("\(name) needs an expression, got \(argument.value.kindName)", argument: i)
+            }
+            exprs.append(e)
+        }
+        switch name {
+        case "sqrt": return .expr(sqrt(exprs[0]))
+        case "pow": return .expr(.pow(exprs[0], exprs[1]))
+        default: return .expr(.apply(Function.named(name)!, exprs))
+        }
+    }
+
+    // MARK: - Operators
+
+    func binary(_ op: String, _ a: Value, _ b: Value, at error: (String) -> SessionError) throws -> Value {
+        if op == "==" {
+            guard let x = a.expr, let y = b.expr else {
+                throw error("== compares two expressions, got \(a.kindName) and \(b.kindName)")
+            }
+            return .equation(x, y)
+        }
+        switch (a, b) {
+        case (.expr(let x), .expr(let y)):
+            return .expr(Session.arithmetic(op, x, y))
+        case (.list(let xs), .list(let ys)):
+            guard op == "+" || op == "-" else { throw error("lists can be added or subtracted, not combined with '\(op)'") }
+            guard xs.count == ys.count else { throw error("lists of different lengths (\(xs.count) and \(ys.count))") }
+            return .list(try zip(xs, ys).map { try binary(op, $0, $1, at: error) })
+        case (.record(let xs), .record(let ys)):
+            // p - 0.1*g: update the entries of p that g names.
+            guard op == "+" || op == "-" else { throw error("points can be added or subtracted, not combined with '\(op)'") }
+            var result = xs
+            for (name, value) in ys {
+                guard let i = result.firstIndex(where: { $0.name == name }) else {
+                    throw error("\(name) is in the right-hand point but not in the left-hand one")
+                }
+                result[i].value = try binary(op, result[i].value, value, at: error)
+            }
+            return .record(result)
+        case (.expr(let x), .list), (.expr(let x), .record):
+            guard op == "*" || op == "+" || op == "-" else { throw error("cannot combine an expression and \(b.kindName) with '\(op)'") }
+            let scalar = environment.inline(x)
+            return b.mapExprs { y in Session.arithmetic(op, scalar, environment.inline(y)) }
+        case (.list, .expr(let y)), (.record, .expr(let y)):
+            guard ["*", "/", "+", "-"].contains(op) else { throw error("cannot combine \(a.kindName) and an expression with '\(op)'") }
+            let scalar = environment.inline(y)
+            return a.mapExprs { x in Session.arithmetic(op, environment.inline(x), scalar) }
+        default:
+            throw error("cannot combine \(a.kindName) and \(b.kindName) with '\(op)'")
+        }
+    }
+
+    static func arithmetic(_ op: String, _ x: Expr, _ y: Expr) -> Expr {
+        switch op {
+        case "+": return x + y
+        case "-": return x - y
+        case "*": return x * y
+        case "/": return x / y
+        default: return .pow(x, y)
+        }
+    }
+
+    func negate(_ a: Value, at error: (String) -> SessionError) throws -> Value {
+        switch a {
+        case .expr, .list, .record: return a.mapExprs { -$0 }
+        default: throw error("cannot negate \(a.kindName)")
+        }
+    }
+
+    func attribute(_ value: Value, _ name: String, at error: (String) -> SessionError) throws -> Value {
+        if case .record(let pairs) = value, let entry = pairs.first(where: { $0.name == name }) {
+            return entry.value
+        }
+        do {
+            if let result = try NetworkBuiltins.attribute(value, name) { return result }
+        } catch let e as SymDiffError {
+            throw error(e.description)
+        }
+        let available = NetworkBuiltins.attributeNames(of: value)
+        if available.isEmpty {
+            if case .record(let pairs) = value {
+                throw error("this point has no entry '\(name)' (it has \(pairs.map(\.name).joined(separator: ", ")))")
+            }
+            throw error("\(value.kindName) has no attribute '\(name)'")
+        }
+        throw error("a network has no attribute '\(name)'; it has \(available.joined(separator: ", "))")
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(b.count, 1) where j <= b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
