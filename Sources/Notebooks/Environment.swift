@@ -116,42 +116,10 @@ struct Environment {
         return result
     }
 
-    /// `e` rewritten in terms of the defined names in `using`: each
-    /// subexpression equal to one of their definitions becomes the name,
-    /// innermost first (`W1*x + b1` → `z1`, then `sigmoid(z1)` → `a1`). A sum
-    /// that contains all of a defined sum's terms has them replaced
-    /// (`b2 + W2*a1 - target` → `y - target`).
+    /// `e` rewritten in terms of the defined names in `allowed` (see `Folding`).
     func fold(_ e: Expr, using allowed: Set<String>) -> Expr {
-        var exact: [Expr: Expr] = [:]
-        var sums: [(terms: [Expr], name: Expr)] = []
-        for name in names where allowed.contains(name) {
-            guard let held = values[name]!.expr, !held.isSymbol, !held.isNumber else { continue }
-            if exact[held] == nil { exact[held] = Expr.symbol(name) }
-            if held.isAdd { sums.append((held.arguments, Expr.symbol(name))) }
-        }
-        if exact.isEmpty { return e }
-        return e.transformed { node, args in
-            let rebuilt = node.rebuilt(with: args)
-            if let name = exact[rebuilt] { return name }
-            guard rebuilt.isAdd else { return rebuilt }
-            var terms = rebuilt.arguments
-            var changed = false
-            for (sumTerms, name) in sums where sumTerms.count < terms.count {
-                var remaining = terms
-                var found = true
-                for t in sumTerms {
-                    guard let i = remaining.firstIndex(of: t) else { found = false; break }
-                    remaining.remove(at: i)
-                }
-                if found {
-                    terms = remaining + [name]
-                    changed = true
-                }
-            }
-            if !changed { return rebuilt }
-            let folded = Expr.add(terms)
-            return exact[folded] ?? folded
-        }
+        let definitions = names.filter { allowed.contains($0) }.compactMap { name in values[name]!.expr.map { (name, $0) } }
+        return Folding(definitions: definitions).apply(e)
     }
 }
 

@@ -117,11 +117,11 @@ public final class Session {
             return nil
         }
         // eval EXPR at x=1, y=2
-        if identifier(0) == "eval", tokens[1].kind != .open("(") {
+        if identifier(0) == "eval", !isCall(tokens) {
             return try evalAt(tokens, source, interpreter).display
         }
         // check EXPR
-        if identifier(0) == "check", tokens[1].kind != .open("(") {
+        if identifier(0) == "check", !isCall(tokens) {
             let value = try interpreter.evaluate(1..<end)
             return try call("check", [Argument(name: nil, value: value, offset: tokens[1].offset)], source: source, at: tokens[0].offset).display
         }
@@ -133,6 +133,18 @@ public final class Session {
         // A defined name on its own shows its definition.
         if let name = value.expr?.symbolName, let held = environment.value(name) { return held.display }
         return value.display
+    }
+
+    /// Whether the statement is one call `f(...)`, rather than `check (a + b)**2 == c`.
+    private func isCall(_ tokens: [SessionLexer.Token]) -> Bool {
+        guard tokens.count > 2, tokens[1].kind == .open("(") else { return false }
+        var depth = 0
+        for i in 1..<(tokens.count - 1) {
+            if case .open = tokens[i].kind { depth += 1 }
+            if case .close = tokens[i].kind { depth -= 1 }
+            if depth == 0 { return i == tokens.count - 2 }
+        }
+        return true
     }
 
     /// `eval EXPR at x=1, y=2` as `eval(EXPR, x=1, y=2)`.
