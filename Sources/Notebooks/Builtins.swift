@@ -125,6 +125,80 @@ enum Builtins {
             }
             return .text(c.session.verdict(a, b))
         },
+        Builtin(name: "latex", usage: "latex(e)", summary: "LaTeX source, as SymPy's latex() writes it") { c in
+            try c.expect(1...1, usage: "latex(e)")
+            switch c.positional[0].value {
+            case .expr(let e): return .text(LatexPrinter.print(NumberFormat.rounding(e)))
+            case .record(let pairs):
+                return .text(pairs.map { "\($0.name): " + ($0.value.expr.map { LatexPrinter.print(NumberFormat.rounding($0)) } ?? $0.value.display) }
+                    .joined(separator: "\n"))
+            case let other: throw CallError("latex needs an expression, got \(other.kindName)", argument: c.positional[0].index)
+            }
+        },
+        Builtin(name: "cse", usage: "cse(e)", summary: "shared subexpressions named x0, x1, ..., as SymPy's cse()") { c in
+            try c.expect(1...1, usage: "cse(e)")
+            let roots: [Expr]
+            var labels: [String]? = nil
+            switch c.positional[0].value {
+            case .expr(let e): roots = [e]
+            case .record(let pairs):
+                roots = try pairs.map { pair in
+                    guard let e = pair.value.expr else { throw CallError("cse needs expressions", argument: c.positional[0].index) }
+                    return e
+                }
+                labels = pairs.map(\.name)
+            case let other: throw CallError("cse needs an expression, got \(other.kindName)", argument: c.positional[0].index)
+            }
+            let (definitions, results) = Expr.commonSubexpressions(roots)
+            var lines = definitions.map { "\($0.name) = \(NumberFormat.text($0.value))" }
+            for (i, r) in results.enumerated() { lines.append((labels.map { "\($0[i]): " } ?? "") + NumberFormat.text(r)) }
+            return .text(lines.joined(separator: "\n"))
+        },
+        Builtin(name: "define", usage: "define(net.stages), define({a: x + 1})",
+                summary: "define every entry of a record as a name, in order") { c in
+            try c.expect(1...Int.max, usage: "define(net.stages)")
+            for (index, value) in c.positional {
+                guard case .record(let pairs) = value else {
+                    throw CallError("define needs a record such as net.stages, got \(value.kindName)", argument: index)
+                }
+                for (name, v) in pairs {
+                    if let problem = c.session.reservedNameProblem(name) { throw CallError(problem, argument: index) }
+                    do { try c.session.environment.define(name, v) } catch let error as DefinitionError { throw CallError(error.message, argument: index) }
+                }
+            }
+            return .nothing
+        },
+        Builtin(name: "point", usage: "point([W1, W2], 0.5), point([x, y], [1, 2])",
+                summary: "a point giving each name a value (one value for all, or a list)") { c in
+            try c.expect(2...2, usage: "point([x, y], [1, 2])")
+            guard case .list(let names) = c.positional[0].value else {
+                throw CallError("point needs a list of names first", argument: c.positional[0].index)
+            }
+            var values: [Value]
+            if case .list(let items) = c.positional[1].value {
+                guard items.count == names.count else {
+                    throw CallError("\(names.count) names but \(items.count) values", argument: c.positional[1].index)
+                }
+                values = items
+            } else {
+                values = Array(repeating: c.positional[1].value, count: names.count)
+            }
+            var entries: [(name: String, value: Value)] = []
+            for (name, value) in zip(names, values) {
+                guard let symbol = name.expr?.symbolName else {
+                    throw CallError("point needs names, got \(name.display)", argument: c.positional[0].index)
+                }
+                entries.append((symbol, value))
+            }
+            return .record(entries)
+        },
+        Builtin(name: "repeat", usage: "repeat(value, n)", summary: "a list of n copies: repeat(\"sigmoid\", 20)") { c in
+            try c.expect(2...2, usage: "repeat(value, n)")
+            guard let n = c.positional[1].value.expr?.numberValue?.asInt, n >= 0, n <= 10_000 else {
+                throw CallError("the count is a whole number from 0 to 10000", argument: c.positional[1].index)
+            }
+            return .list(Array(repeating: c.positional[0].value, count: n))
+        },
         Builtin(name: "print", usage: "print(\"label\", value, ...)",
                 summary: "show values on one line, separated by spaces") { c in
             try c.expect(0...Int.max, usage: "print(\"label\", value)")

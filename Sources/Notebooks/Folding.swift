@@ -6,12 +6,15 @@ import SymDiff
 /// Bottom-up over the DAG, each subexpression equal to a definition becomes
 /// its name (`W1*x + b1` → `z1`, then `sigmoid(z1)` → `a1`). Two partial
 /// matches make the common cases read well:
-/// - a sum holding all of a defined sum's terms: `b2 + W2*a1 - target` → `y - target`;
+/// - a sum holding all of a defined sum's terms, or all of them negated:
+///   `b2 + W2*a1 - target` → `y - target`, `y - b - w*x` → `y - yhat`;
 /// - a product holding a defined product's factors (two or more) raised to one integer power k:
 ///   with `p1 = exp(z1)/S`, `y2*exp(z1)/S` → `p1*y2` and `exp(2*z1)/S**2` → `p1**2`.
 ///
-/// Every rewrite replaces a subexpression by a name defined as exactly that
-/// subexpression, so the result is equal to the input.
+/// A negative product with a single sum factor takes the sign into the sum
+/// (`-x*(y - yhat)` → `x*(yhat - y)`). Every rewrite replaces a subexpression
+/// by an equal one (a name defined as exactly that subexpression, or a
+/// regrouping), so the result is equal to the input.
 struct Folding {
     private var exact: [Expr: Expr] = [:]
     private var sums: [(terms: [Expr], name: Expr)] = []
@@ -39,6 +42,7 @@ struct Folding {
             if let name = exact[current] { return name }
             if current.isAdd { current = foldSum(current) }
             if !current.isAdd && !current.isSymbol && !current.isNumber { current = foldProduct(current) }
+            current = absorbSign(current)
             return exact[current] ?? current
         }
     }
@@ -46,19 +50,41 @@ struct Folding {
     private func foldSum(_ sum: Expr) -> Expr {
         var terms = sum.arguments
         var changed = false
-        for (sumTerms, name) in sums where sumTerms.count < terms.count {
-            var remaining = terms
-            var found = true
-            for t in sumTerms {
-                guard let i = remaining.firstIndex(of: t) else { found = false; break }
-                remaining.remove(at: i)
-            }
-            if found {
-                terms = remaining + [name]
-                changed = true
+        for (sumTerms, name) in sums where sumTerms.count <= terms.count {
+            // The defined sum's terms, all scaled by one factor c (1 or -1): `y - b - w*x` holds -(b + w*x).
+            for c in [Number.one, Number.minusOne] {
+                var remaining = terms
+                var found = true
+                for t in sumTerms {
+                    let scaled = c.isOne ? t : -t
+                    guard let i = remaining.firstIndex(of: scaled) else { found = false; break }
+                    remaining.remove(at: i)
+                }
+                // The whole sum at c = 1 is the exact rule's job.
+                if found && !(remaining.isEmpty && c.isOne) {
+                    terms = remaining + [c.isOne ? name : -name]
+                    changed = true
+                    break
+                }
             }
         }
         return changed ? Expr.add(terms) : sum
+    }
+
+    /// A negative product reads better with the sign moved into its one sum
+    /// factor without a constant term: `-x*(1 - s)*(y - s)` → `x*(1 - s)*(s - y)`,
+    /// as the seeds write errors.
+    private func absorbSign(_ e: Expr) -> Expr {
+        guard e.isMul, let c = e.arguments[0].numberValue, c.isNegative else { return e }
+        var sums = e.arguments.indices.filter { e.arguments[$0].isAdd }
+        // Slopes such as `1 - a` keep their shape; the error term takes the sign.
+        if sums.count > 1 { sums = sums.filter { !e.arguments[$0].arguments.contains(where: \.isNumber) } }
+        guard sums.count == 1 else { return e }
+        var factors = e.arguments
+        factors[0] = .number(-c)
+        let negated = foldSum(-factors[sums[0]])
+        factors[sums[0]] = exact[negated] ?? negated
+        return Expr.mul(factors)
     }
 
     private func foldProduct(_ e: Expr) -> Expr {

@@ -102,6 +102,17 @@ enum NetworkBuiltins {
             }
         case .network(let net):
             switch name {
+            case "stages":
+                return .record(try net.backpropagation().stages.map { ($0.name, .expr($0.definition)) })
+            case "deltas":
+                // Output layer first: each delta uses the next layer's.
+                return .record(try net.backpropagation().deltas.reversed().flatMap { $0 }.map { ($0.name, .expr($0.definition)) })
+            case "backprop":
+                return .record(zip(net.parameters, try net.backpropagation().gradient).map { ($0.description, .expr($1)) })
+            case "staged_loss": return .expr(try net.backpropagation().stagedLoss)
+            case "default_point":
+                let point = net.defaultPoint()
+                return .record(net.variables.map { ($0.description, .expr(.number(Number(point[$0.description]!)))) })
             case "loss": return .expr(net.loss)
             case "outputs": return .list(net.outputs.map { .expr($0) })
             case "parameters": return .list(net.parameters.map { .expr($0) })
@@ -120,7 +131,8 @@ enum NetworkBuiltins {
     static func attributeNames(of value: Value) -> [String] {
         switch value {
         case .seedNetwork: return ["loss", "staged_loss", "output", "parameters", "stages", "gradient", "backprop"]
-        case .network: return ["loss", "outputs", "parameters", "inputs", "targets", "gradient"]
+        case .network: return ["loss", "staged_loss", "outputs", "parameters", "inputs", "targets", "gradient",
+                               "stages", "deltas", "backprop", "default_point"]
         default: return []
         }
     }

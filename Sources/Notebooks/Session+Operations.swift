@@ -81,7 +81,7 @@ extension Session {
         case .refuted:
             guard let c = check.counterexample else { return "False" }
             let at = c.point.map { "\($0.name)=\(NumberFormat.string($0.value))" }.joined(separator: ", ")
-            return "False (at \(at): left = \(NumberFormat.string(c.lhs)), right = \(NumberFormat.string(c.rhs)))"
+            return "False (\(at.isEmpty ? "" : "at \(at): ")left = \(NumberFormat.string(c.lhs)), right = \(NumberFormat.string(c.rhs)))"
         case .undecided:
             if check.samplesAgreeing == 0 { return "undecided (no proof, and no sample point where both sides are defined)" }
             return "undecided (no proof; equal at \(check.samplesAgreeing) sample point\(check.samplesAgreeing == 1 ? "" : "s"))"

@@ -130,9 +130,15 @@ public final class Session {
             return end == 1 ? SessionLanguage.reference : try SessionLanguage.help(for: identifier(1)!, at: { source.error(at: tokens[1].offset, $0) })
         }
         let value = try interpreter.evaluate(0..<end)
-        // A defined name on its own shows its definition.
+        if case .nothing = value { return nil }
+        // A defined name on its own, or as an item of a list or record, shows its definition.
         if let name = value.expr?.symbolName, let held = environment.value(name) { return held.display }
-        return value.display
+        switch value {
+        case .list, .record:
+            return value.mapExprs { e in e.symbolName.flatMap { environment.expression($0) } ?? e }.display
+        default:
+            return value.display
+        }
     }
 
     /// Whether the statement is one call `f(...)`, rather than `check (a + b)**2 == c`.

@@ -24,6 +24,8 @@ public indirect enum Value: Sendable {
     case seedNetwork(ThreeLayerNetwork)
     /// A fully connected network from `network(...)`.
     case network(Network)
+    /// The result of a statement that shows nothing (`define(...)`).
+    case nothing
 
     /// What kind of value this is, for error messages ("a point", "a list").
     public var kindName: String {
@@ -34,6 +36,7 @@ public indirect enum Value: Sendable {
         case .text: return "a string"
         case .equation: return "an equation"
         case .seedNetwork, .network: return "a network"
+        case .nothing: return "nothing"
         }
     }
 
@@ -47,7 +50,7 @@ public indirect enum Value: Sendable {
         case .list(let items): return .list(try items.map { try $0.mapExprs(f) })
         case .record(let pairs): return .record(try pairs.map { ($0.name, try $0.value.mapExprs(f)) })
         case .equation(let a, let b): return .equation(try f(a), try f(b))
-        case .text, .seedNetwork, .network: return self
+        case .text, .seedNetwork, .network, .nothing: return self
         }
     }
 
@@ -58,7 +61,7 @@ public indirect enum Value: Sendable {
         case .list(let items): return items.flatMap(\.exprs)
         case .record(let pairs): return pairs.flatMap(\.value.exprs)
         case .equation(let a, let b): return [a, b]
-        case .text, .seedNetwork, .network: return []
+        case .text, .seedNetwork, .network, .nothing: return []
         }
     }
 }
@@ -74,6 +77,7 @@ extension Value {
         switch self {
         case .expr(let e): return NumberFormat.text(e)
         case .text(let s): return s
+        case .nothing: return ""
         case .equation(let a, let b): return NumberFormat.text(a) + " == " + NumberFormat.text(b)
         case .list(let items):
             let parts = items.map(\.display)
@@ -93,7 +97,12 @@ extension Value {
             return lines.joined(separator: "\n")
         case .network(let net):
             let sizes = net.layerSizes.map(String.init).joined(separator: "-")
-            let activations = net.layers.map(\.activation.description).joined(separator: ", ")
+            // Runs of one activation are written once with a count: "sigmoid x20".
+            var runs: [(String, Int)] = []
+            for a in net.layers.map(\.activation.description) {
+                if let last = runs.last, last.0 == a { runs[runs.count - 1].1 += 1 } else { runs.append((a, 1)) }
+            }
+            let activations = runs.map { $0.1 == 1 ? $0.0 : "\($0.0) x\($0.1)" }.joined(separator: ", ")
             var lines = ["network \(sizes): \(activations); loss \(Value.lossName(net.lossFunction))"]
             lines.append("  inputs: " + net.inputs.map(\.description).joined(separator: ", "))
             lines.append("  targets: " + net.targets.map(\.description).joined(separator: ", "))
@@ -105,12 +114,5 @@ extension Value {
         }
     }
 
-    static func lossName(_ loss: Loss) -> String {
-        switch loss {
-        case .halfSquaredError: return "mse (1/2*(y - target)**2)"
-        case .meanSquaredError: return "mse-mean"
-        case .binaryCrossEntropy: return "bce (binary cross-entropy)"
-        case .categoricalCrossEntropy: return "ce (cross-entropy)"
-        }
-    }
+    static func lossName(_ loss: Loss) -> String { "\(loss.description): \(loss.formula)" }
 }

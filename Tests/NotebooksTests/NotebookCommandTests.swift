@@ -22,13 +22,10 @@ func scratchDirectory() throws -> URL {
 
 @Suite("The shipped notebooks")
 struct ShippedNotebookTests {
-    @Test("the six seed walkthroughs are there")
-    func sixNotebooks() {
+    @Test("the seed walkthroughs are there")
+    func seedNotebooks() {
         let names = shippedNotebooks.map { URL(fileURLWithPath: $0).lastPathComponent }
-        #expect(names.starts(with: [
-            "01-three-layer-network.md", "02-activation-derivatives.md", "03-logistic-regression-to-mlp.md",
-            "04-softmax-and-vanishing-gradients.md", "05-checking-a-derivation.md", "06-training-risknet.md",
-        ]))
+        #expect(names.starts(with: ["01-three-layer-network.md", "02-activation-derivatives.md"]))
     }
 
     @Test("every notebook's outputs are current (symdiff notebook run)", arguments: shippedNotebooks)
