@@ -76,9 +76,8 @@ struct Folding {
     /// as the seeds write errors.
     private func absorbSign(_ e: Expr) -> Expr {
         guard e.isMul, let c = e.arguments[0].numberValue, c.isNegative else { return e }
-        var sums = e.arguments.indices.filter { e.arguments[$0].isAdd }
         // Slopes such as `1 - a` keep their shape; the error term takes the sign.
-        if sums.count > 1 { sums = sums.filter { !e.arguments[$0].arguments.contains(where: \.isNumber) } }
+        let sums = e.arguments.indices.filter { e.arguments[$0].isAdd && !e.arguments[$0].arguments.contains(where: \.isNumber) }
         guard sums.count == 1 else { return e }
         var factors = e.arguments
         factors[0] = .number(-c)

@@ -116,6 +116,8 @@ enum NetworkBuiltins {
             case "loss": return .expr(net.loss)
             case "outputs": return .list(net.outputs.map { .expr($0) })
             case "parameters": return .list(net.parameters.map { .expr($0) })
+            case "weights": return .list(net.layers.flatMap { $0.weights.flatMap { $0 } }.map { .expr($0) })
+            case "biases": return .list(net.layers.flatMap(\.biases).map { .expr($0) })
             case "inputs": return .list(net.inputs.map { .expr($0) })
             case "targets": return .list(net.targets.map { .expr($0) })
             case "gradient":
@@ -131,8 +133,8 @@ enum NetworkBuiltins {
     static func attributeNames(of value: Value) -> [String] {
         switch value {
         case .seedNetwork: return ["loss", "staged_loss", "output", "parameters", "stages", "gradient", "backprop"]
-        case .network: return ["loss", "staged_loss", "outputs", "parameters", "inputs", "targets", "gradient",
-                               "stages", "deltas", "backprop", "default_point"]
+        case .network: return ["loss", "staged_loss", "outputs", "parameters", "weights", "biases", "inputs", "targets",
+                               "gradient", "stages", "deltas", "backprop", "default_point"]
         default: return []
         }
     }

@@ -282,14 +282,16 @@ public final class Session {
             guard xs.count == ys.count else { throw error("lists of different lengths (\(xs.count) and \(ys.count))") }
             return .list(try zip(xs, ys).map { try binary(op, $0, $1, at: error) })
         case (.record(let xs), .record(let ys)):
-            // p - 0.1*g: update the entries of p that g names.
+            // Points add like sparse vectors (a missing entry is 0): p - 0.1*g
+            // updates the entries g names, p + q also merges q's other entries.
             guard op == "+" || op == "-" else { throw error("points can be added or subtracted, not combined with '\(op)'") }
             var result = xs
             for (name, value) in ys {
-                guard let i = result.firstIndex(where: { $0.name == name }) else {
-                    throw error("\(name) is in the right-hand point but not in the left-hand one")
+                if let i = result.firstIndex(where: { $0.name == name }) {
+                    result[i].value = try binary(op, result[i].value, value, at: error)
+                } else {
+                    result.append((name, op == "+" ? value : try negate(value, at: error)))
                 }
-                result[i].value = try binary(op, result[i].value, value, at: error)
             }
             return .record(result)
         case (.expr(let x), .list), (.expr(let x), .record):
