@@ -1,0 +1,106 @@
+import SymDiff
+
+/// A `Program` made callable for one sample at a time.
+///
+/// Built once: a slot buffer is allocated and every instruction becomes a
+/// closure over fixed addresses in it. A call copies the arguments into their
+/// slots, runs the closures in order and copies the outputs out — no
+/// allocation, no dictionary look-up and no string work per call. Values are
+/// bit-for-bit those of `Expr.evaluate`.
+///
+/// Not thread-safe (it owns its buffer): give each thread its own.
+///
+/// ```swift
+/// let (w, x) = (Expr.symbol("w"), Expr.symbol("x"))
+/// let f = CompiledFunction(try Program(computing: [sigmoid(w * x)], parameters: [w], inputs: [x]))
+/// var out = [0.0]
+/// try f.evaluate(parameters: [2], inputs: [0], into: &out)   // out == [0.5]
+/// ```
+public final class CompiledFunction {
+    public let program: Program
+    private let buffer: UnsafeMutablePointer<Double>
+    private let kernels: ContiguousArray<() -> Void>
+    /// Slot of each parameter and input (-1 when the outputs do not use it).
+    private let parameterSlots: [Int]
+    private let inputSlots: [Int]
+    private let outputSlots: [Int]
+    private let guardSlots: [(slot: Int, output: Int, instruction: Int)]
+
+    public init(_ program: Program) {
+        self.program = program
+        let pinned = Set(program.outputs).union(program.guards.map(\.instruction))
+        let slots = SlotAllocation(program, pinned: pinned)
+        buffer = .allocate(capacity: max(slots.slotCount, 1))
+        buffer.initialize(repeating: 0, count: max(slots.slotCount, 1))
+        var parameterSlots = [Int](repeating: -1, count: program.parameters.count)
+        var inputSlots = [Int](repeating: -1, count: program.inputs.count)
+        var kernels = ContiguousArray<() -> Void>()
+        let base = buffer
+        for (i, op) in program.operations.enumerated() {
+            switch op {
+            case .parameter(let p): parameterSlots[p] = slots.slot[i]
+            case .input(let k): inputSlots[k] = slots.slot[i]
+            case .constant(let c): base[slots.slot[i]] = c
+            default: break
+            }
+            if let kernel = ScalarKernels.make(op, result: base + slots.slot[i],
+                                               operand: { base + slots.slot[$0] }, program: program) {
+                kernels.append(kernel)
+            }
+        }
+        self.kernels = kernels
+        self.parameterSlots = parameterSlots
+        self.inputSlots = inputSlots
+        outputSlots = program.outputs.map { slots.slot[$0] }
+        guardSlots = program.guards.map { (slots.slot[$0.instruction], $0.output, $0.instruction) }
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Computes every output for one sample into `outputs` (which must hold
+    /// at least one value per output).
+    ///
+    /// - Parameter sample: the index reported if a value is non-finite.
+    /// - Throws: `EvaluatorError.nonFinite` naming the output and sample;
+    ///   `.shapeMismatch` for argument arrays of the wrong length.
+    public func evaluate(parameters: [Double], inputs: [Double], into outputs: inout [Double], sample: Int = 0) throws {
+        guard parameters.count == parameterSlots.count, inputs.count == inputSlots.count,
+              outputs.count >= outputSlots.count else {
+            throw EvaluatorError.shapeMismatch(
+                "expected \(parameterSlots.count) parameters, \(inputSlots.count) inputs and room for \(outputSlots.count) outputs; got \(parameters.count), \(inputs.count), \(outputs.count)")
+        }
+        let b = buffer
+        for (p, s) in parameterSlots.enumerated() where s >= 0 { b[s] = parameters[p] }
+        for (k, s) in inputSlots.enumerated() where s >= 0 { b[s] = inputs[k] }
+        run()
+        try check(sample: sample)
+        for (o, s) in outputSlots.enumerated() { outputs[o] = b[s] }
+    }
+
+    /// The outputs for one sample, as a new array.
+    public func callAsFunction(parameters: [Double] = [], inputs: [Double] = []) throws -> [Double] {
+        var out = [Double](repeating: 0, count: outputSlots.count)
+        try evaluate(parameters: parameters, inputs: inputs, into: &out)
+        return out
+    }
+
+    @inline(__always)
+    private func run() {
+        kernels.withUnsafeBufferPointer { list in
+            for kernel in list { kernel() }
+        }
+    }
+
+    private func check(sample: Int) throws {
+        let b = buffer
+        for (o, s) in outputSlots.enumerated() where !b[s].isFinite {
+            throw EvaluatorError.nonFinite(NonFiniteValue(output: o, outputName: program.outputNames[o],
+                                                          sample: sample, value: b[s]))
+        }
+        for g in guardSlots where !b[g.slot].isFinite {
+            throw EvaluatorError.nonFinite(NonFiniteValue(
+                output: g.output, outputName: program.outputNames[g.output], sample: sample, value: b[g.slot],
+                node: PlainPrinter.print(program.nodes[g.instruction], limit: 60)))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SymDiff
+
+/// One closure per instruction for a single sample, each reading and writing
+/// fixed addresses of a preallocated slot buffer.
+///
+/// The arithmetic is exactly `Expr.evaluate`'s: sums and products fold left
+/// in operand order, powers follow `Expr.power`, functions are the function
+/// table's own closures. So a compiled value is bit-for-bit the value
+/// `evaluate` gives.
+enum ScalarKernels {
+    typealias Kernel = () -> Void
+
+    static func make(_ op: Program.Operation, result: UnsafeMutablePointer<Double>,
+                     operand: (Int) -> UnsafeMutablePointer<Double>, program: Program) -> Kernel? {
+        let o = result
+        switch op {
+        case .parameter, .input, .constant:
+            return nil
+        case .add(let args):
+            let p = args.map(operand)
+            switch p.count {
+            case 2:
+                let (a, b) = (p[0], p[1])
+                return { o.pointee = a.pointee + b.pointee }
+            case 3:
+                let (a, b, c) = (p[0], p[1], p[2])
+                return { o.pointee = a.pointee + b.pointee + c.pointee }
+            default:
+                let list = ContiguousArray(p)
+                return {
+                    var s = list[0].pointee
+                    for i in 1..<list.count { s += list[i].pointee }
+                    o.pointee = s
+                }
+            }
+        case .mul(let args):
+            let p = args.map(operand)
+            switch p.count {
+            case 2:
+                let (a, b) = (p[0], p[1])
+                return { o.pointee = a.pointee * b.pointee }
+            case 3:
+                let (a, b, c) = (p[0], p[1], p[2])
+                return { o.pointee = a.pointee * b.pointee * c.pointee }
+            default:
+                let list = ContiguousArray(p)
+                return {
+                    var s = list[0].pointee
+                    for i in 1..<list.count { s *= list[i].pointee }
+                    o.pointee = s
+                }
+            }
+        case .power(let base, let exponent):
+            let b = operand(base)
+            if case .constant(let e) = program.operations[exponent] {
+                // Expr.power's special cases, decided once.
+                if e == -1 { return { o.pointee = 1 / b.pointee } }
+                if e == 2 { return { o.pointee = b.pointee * b.pointee } }
+                if e == 0.5 { return { o.pointee = Foundation.sqrt(b.pointee) } }
+                return { o.pointee = Foundation.pow(b.pointee, e) }
+            }
+            let e = operand(exponent)
+            return { o.pointee = RealPower.value(b.pointee, e.pointee) }
+        case .apply(let f, let args):
+            switch f.numeric {
+            case .unary(let g):
+                let a = operand(args[0])
+                return { o.pointee = g(a.pointee) }
+            case .binary(let g):
+                let (a, b) = (operand(args[0]), operand(args[1]))
+                return { o.pointee = g(a.pointee, b.pointee) }
+            }
+        }
+    }
+}
+
+/// `Expr.power` without the throwing: domain errors give the IEEE result
+/// (`inf` for 0 to a negative power, NaN for a fractional power of a negative
+/// number), which the compiled code then reports as non-finite.
+enum RealPower {
+    @inline(__always)
+    static func value(_ b: Double, _ e: Double) -> Double {
+        if e == -1 { return 1 / b }
+        if e == 2 { return b * b }
+        if e == 0.5 { return Foundation.sqrt(b) }
+        return Foundation.pow(b, e)
+    }
+}
