@@ -11,7 +11,6 @@ import SymDiff
 /// on (within 1 ulp of Foundation's `exp`; off, results are bit-for-bit the
 /// scalar ones).
 enum BatchKernels {
-    typealias Kernel = (Int) -> Void
     typealias Column = UnsafeMutablePointer<Double>
 
     /// Functions with a whole-column implementation, keyed by table entry.
@@ -32,25 +31,25 @@ enum BatchKernels {
         case .power(let base, let exponent):
             let b = operand(base)
             if case .constant(let e) = program.operations[exponent] {
-                if e == -1 { return { n in for k in 0..<n { o[k] = 1 / b[k] } } }
-                if e == 2 { return { n in for k in 0..<n { o[k] = b[k] * b[k] } } }
-                if e == 0.5 { return { n in for k in 0..<n { o[k] = b[k].squareRoot() } } }
-                return { n in for k in 0..<n { o[k] = Foundation.pow(b[k], e) } }
+                if e == -1 { return Kernel { n in for k in 0..<n { o[k] = 1 / b[k] } } }
+                if e == 2 { return Kernel { n in for k in 0..<n { o[k] = b[k] * b[k] } } }
+                if e == 0.5 { return Kernel { n in for k in 0..<n { o[k] = b[k].squareRoot() } } }
+                return Kernel { n in for k in 0..<n { o[k] = Foundation.pow(b[k], e) } }
             }
             let e = operand(exponent)
-            return { n in for k in 0..<n { o[k] = RealPower.value(b[k], e[k]) } }
+            return Kernel { n in for k in 0..<n { o[k] = RealPower.value(b[k], e[k]) } }
         case .apply(let f, let args):
             if fastExp, let kernel = vectorised[f] {
                 let a = operand(args[0])
-                return { n in kernel(a, o, n) }
+                return Kernel { n in kernel(a, o, n) }
             }
             switch f.numeric {
             case .unary(let g):
                 let a = operand(args[0])
-                return { n in for k in 0..<n { o[k] = g(a[k]) } }
+                return Kernel { n in for k in 0..<n { o[k] = g(a[k]) } }
             case .binary(let g):
                 let (a, b) = (operand(args[0]), operand(args[1]))
-                return { n in for k in 0..<n { o[k] = g(a[k], b[k]) } }
+                return Kernel { n in for k in 0..<n { o[k] = g(a[k], b[k]) } }
             }
         }
     }
@@ -61,14 +60,14 @@ enum BatchKernels {
         switch p.count {
         case 2:
             let (a, b) = (p[0], p[1])
-            return { n in for k in 0..<n { o[k] = a[k] + b[k] } }
+            return Kernel { n in for k in 0..<n { o[k] = a[k] + b[k] } }
         case 3:
             let (a, b, c) = (p[0], p[1], p[2])
-            return { n in for k in 0..<n { o[k] = a[k] + b[k] + c[k] } }
+            return Kernel { n in for k in 0..<n { o[k] = a[k] + b[k] + c[k] } }
         default:
             let (a, b, c, d) = (p[0], p[1], p[2], p[3])
             let rest = ContiguousArray(p.dropFirst(4))
-            return { n in
+            return Kernel { n in
                 for k in 0..<n { o[k] = a[k] + b[k] + c[k] + d[k] }
                 var i = 0
                 while i < rest.count {
@@ -94,14 +93,14 @@ enum BatchKernels {
         switch p.count {
         case 2:
             let (a, b) = (p[0], p[1])
-            return { n in for k in 0..<n { o[k] = a[k] * b[k] } }
+            return Kernel { n in for k in 0..<n { o[k] = a[k] * b[k] } }
         case 3:
             let (a, b, c) = (p[0], p[1], p[2])
-            return { n in for k in 0..<n { o[k] = a[k] * b[k] * c[k] } }
+            return Kernel { n in for k in 0..<n { o[k] = a[k] * b[k] * c[k] } }
         default:
             let (a, b, c, d) = (p[0], p[1], p[2], p[3])
             let rest = ContiguousArray(p.dropFirst(4))
-            return { n in
+            return Kernel { n in
                 for k in 0..<n { o[k] = a[k] * b[k] * c[k] * d[k] }
                 var i = 0
                 while i < rest.count {

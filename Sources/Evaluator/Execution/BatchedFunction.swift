@@ -28,7 +28,7 @@ public final class BatchedFunction {
     private var keptValues: [[Double]]
 
     private let buffer: UnsafeMutablePointer<Double>
-    private let kernels: ContiguousArray<(Int) -> Void>
+    private let kernels: KernelList
     private let parameterColumns: [UnsafeMutablePointer<Double>?]
     private let inputColumns: [UnsafeMutablePointer<Double>?]
     private let outputColumns: [UnsafeMutablePointer<Double>]
@@ -56,7 +56,7 @@ public final class BatchedFunction {
 
         var parameterColumns = [UnsafeMutablePointer<Double>?](repeating: nil, count: program.parameters.count)
         var inputColumns = [UnsafeMutablePointer<Double>?](repeating: nil, count: program.inputs.count)
-        var kernels = ContiguousArray<(Int) -> Void>()
+        var kernels: [Kernel] = []
         for (i, op) in program.operations.enumerated() {
             switch op {
             case .parameter(let p): parameterColumns[p] = column(i)
@@ -68,7 +68,7 @@ public final class BatchedFunction {
                 kernels.append(kernel)
             }
         }
-        self.kernels = kernels
+        self.kernels = KernelList(kernels)
         self.parameterColumns = parameterColumns
         self.inputColumns = inputColumns
         outputColumns = program.outputs.map(column)
@@ -106,9 +106,7 @@ public final class BatchedFunction {
                     column.update(from: source.baseAddress! + start, count: n)
                 }
             }
-            kernels.withUnsafeBufferPointer { list in
-                for kernel in list { kernel(n) }
-            }
+            kernels.run(n)
             try collect(n, firstSample: start)
             start += n
         }

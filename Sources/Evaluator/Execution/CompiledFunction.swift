@@ -19,7 +19,7 @@ import SymDiff
 public final class CompiledFunction {
     public let program: Program
     private let buffer: UnsafeMutablePointer<Double>
-    private let kernels: ContiguousArray<() -> Void>
+    private let kernels: KernelList
     /// Slot of each parameter and input (-1 when the outputs do not use it).
     private let parameterSlots: [Int]
     private let inputSlots: [Int]
@@ -34,7 +34,7 @@ public final class CompiledFunction {
         buffer.initialize(repeating: 0, count: max(slots.slotCount, 1))
         var parameterSlots = [Int](repeating: -1, count: program.parameters.count)
         var inputSlots = [Int](repeating: -1, count: program.inputs.count)
-        var kernels = ContiguousArray<() -> Void>()
+        var kernels: [Kernel] = []
         let base = buffer
         for (i, op) in program.operations.enumerated() {
             switch op {
@@ -48,7 +48,7 @@ public final class CompiledFunction {
                 kernels.append(kernel)
             }
         }
-        self.kernels = kernels
+        self.kernels = KernelList(kernels)
         self.parameterSlots = parameterSlots
         self.inputSlots = inputSlots
         outputSlots = program.outputs.map { slots.slot[$0] }
@@ -86,9 +86,7 @@ public final class CompiledFunction {
 
     @inline(__always)
     private func run() {
-        kernels.withUnsafeBufferPointer { list in
-            for kernel in list { kernel() }
-        }
+        kernels.run(1)
     }
 
     private func check(sample: Int) throws {

@@ -9,7 +9,6 @@ import SymDiff
 /// table's own closures. So a compiled value is bit-for-bit the value
 /// `evaluate` gives.
 enum ScalarKernels {
-    typealias Kernel = () -> Void
 
     static func make(_ op: Program.Operation, result: UnsafeMutablePointer<Double>,
                      operand: (Int) -> UnsafeMutablePointer<Double>, program: Program) -> Kernel? {
@@ -22,13 +21,13 @@ enum ScalarKernels {
             switch p.count {
             case 2:
                 let (a, b) = (p[0], p[1])
-                return { o.pointee = a.pointee + b.pointee }
+                return Kernel { _ in o.pointee = a.pointee + b.pointee }
             case 3:
                 let (a, b, c) = (p[0], p[1], p[2])
-                return { o.pointee = a.pointee + b.pointee + c.pointee }
+                return Kernel { _ in o.pointee = a.pointee + b.pointee + c.pointee }
             default:
                 let list = ContiguousArray(p)
-                return {
+                return Kernel { _ in
                     var s = list[0].pointee
                     for i in 1..<list.count { s += list[i].pointee }
                     o.pointee = s
@@ -39,13 +38,13 @@ enum ScalarKernels {
             switch p.count {
             case 2:
                 let (a, b) = (p[0], p[1])
-                return { o.pointee = a.pointee * b.pointee }
+                return Kernel { _ in o.pointee = a.pointee * b.pointee }
             case 3:
                 let (a, b, c) = (p[0], p[1], p[2])
-                return { o.pointee = a.pointee * b.pointee * c.pointee }
+                return Kernel { _ in o.pointee = a.pointee * b.pointee * c.pointee }
             default:
                 let list = ContiguousArray(p)
-                return {
+                return Kernel { _ in
                     var s = list[0].pointee
                     for i in 1..<list.count { s *= list[i].pointee }
                     o.pointee = s
@@ -55,21 +54,21 @@ enum ScalarKernels {
             let b = operand(base)
             if case .constant(let e) = program.operations[exponent] {
                 // Expr.power's special cases, decided once.
-                if e == -1 { return { o.pointee = 1 / b.pointee } }
-                if e == 2 { return { o.pointee = b.pointee * b.pointee } }
-                if e == 0.5 { return { o.pointee = Foundation.sqrt(b.pointee) } }
-                return { o.pointee = Foundation.pow(b.pointee, e) }
+                if e == -1 { return Kernel { _ in o.pointee = 1 / b.pointee } }
+                if e == 2 { return Kernel { _ in o.pointee = b.pointee * b.pointee } }
+                if e == 0.5 { return Kernel { _ in o.pointee = Foundation.sqrt(b.pointee) } }
+                return Kernel { _ in o.pointee = Foundation.pow(b.pointee, e) }
             }
             let e = operand(exponent)
-            return { o.pointee = RealPower.value(b.pointee, e.pointee) }
+            return Kernel { _ in o.pointee = RealPower.value(b.pointee, e.pointee) }
         case .apply(let f, let args):
             switch f.numeric {
             case .unary(let g):
                 let a = operand(args[0])
-                return { o.pointee = g(a.pointee) }
+                return Kernel { _ in o.pointee = g(a.pointee) }
             case .binary(let g):
                 let (a, b) = (operand(args[0]), operand(args[1]))
-                return { o.pointee = g(a.pointee, b.pointee) }
+                return Kernel { _ in o.pointee = g(a.pointee, b.pointee) }
             }
         }
     }

@@ -1,0 +1,78 @@
+import Evaluator
+import Foundation
+import Networks
+import SymDiff
+
+/// A sigmoid network's loss and all its gradients, summed over a batch, by
+/// the compiled closures and by `HandWrittenMLP`, after checking that both
+/// compute the same numbers.
+struct NetworkBenchmark {
+    let name: String
+    let network: Network
+    let handWritten: HandWrittenMLP
+    let program: Program
+    let parameters: [Double]
+    let columns: [[Double]]   // inputs then the target
+    let features: [[Double]]
+    let targets: [Double]
+
+    init(name: String, layerSizes: [Int], loss: Loss, samples: Int, seed: UInt64) throws {
+        self.name = name
+        let activations = [Activation](repeating: .sigmoid, count: layerSizes.count - 2) + [.identity]
+        network = Network(layerSizes: layerSizes, activations: activations, loss: loss)
+        handWritten = HandWrittenMLP(layerSizes: layerSizes, halfSquaredError: loss == .halfSquaredError)
+        let gradient = try network.gradient()
+        program = try Program(computing: [network.loss] + gradient, parameters: network.parameters,
+                              inputs: network.inputs + network.targets)
+        var rng = SplitMix64(seed: seed)
+        parameters = network.parameters.map { _ in rng.nextUniform(in: -0.5...0.5) }
+        features = (0..<layerSizes[0]).map { _ in (0..<samples).map { _ in rng.nextUniform(in: -1...1) } }
+        targets = (0..<samples).map { _ in rng.nextUniform(in: -2...2) }
+        columns = features + [targets]
+    }
+
+    /// The largest relative difference between compiled and hand-written sums over `range`.
+    func check(range: Range<Int>) throws -> Double {
+        let f = BatchedFunction(program)
+        try f.run(parameters: parameters, inputs: columns, range: range)
+        var gradient = [Double](repeating: 0, count: handWritten.parameterCount)
+        let loss = handWritten.accumulate(parameters: parameters, features: features, targets: targets,
+                                          range: range, gradient: &gradient)
+        let reference = [loss] + gradient
+        var worst = 0.0
+        for (a, b) in zip(f.sums, reference) {
+            let scale = Swift.max(Swift.abs(a), Swift.abs(b), 1e-300)
+            worst = Swift.max(worst, Swift.abs(a - b) / scale)
+        }
+        return worst
+    }
+
+    /// Samples per second of both, at batch size `batch`.
+    func measure(batch: Int) throws -> (compiled: Double, handWritten: Double) {
+        let range = 0..<batch
+        let compiledSeconds: Double
+        if batch == 1 {
+            let f = CompiledFunction(program)
+            var out = [Double](repeating: 0, count: program.outputs.count)
+            var sums = out
+            var sampleInputs = [Double](repeating: 0, count: columns.count)
+            compiledSeconds = try Timing.secondsPerCall {
+                for k in columns.indices { sampleInputs[k] = columns[k][0] }
+                try f.evaluate(parameters: parameters, inputs: sampleInputs, into: &out)
+                for o in out.indices { sums[o] += out[o] }
+            }
+        } else {
+            let f = BatchedFunction(program)
+            compiledSeconds = try Timing.secondsPerCall {
+                try f.run(parameters: parameters, inputs: columns, range: range)
+            }
+        }
+        var gradient = [Double](repeating: 0, count: handWritten.parameterCount)
+        let handSeconds = Timing.secondsPerCall {
+            for p in gradient.indices { gradient[p] = 0 }
+            _ = handWritten.accumulate(parameters: parameters, features: features, targets: targets,
+                                       range: range, gradient: &gradient)
+        }
+        return (Double(batch) / compiledSeconds, Double(batch) / handSeconds)
+    }
+}

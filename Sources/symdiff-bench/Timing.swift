@@ -1,0 +1,68 @@
+import Foundation
+
+/// Wall-clock timing for the benchmarks: each measurement repeats the work
+/// until it has run for a minimum time, and the best of a few such rounds is
+/// kept (the machine is shared; the best round is the least disturbed one).
+enum Timing {
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// Seconds per call of `work`, best of `rounds` rounds of at least `minimum` seconds.
+    static func secondsPerCall(rounds: Int = 3, minimum: Double = 0.2, _ work: () throws -> Void) rethrows -> Double {
+        try work()  // warm caches and lazy initialisation
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            // Calls in growing chunks, so reading the clock costs nothing measurable.
+            var calls = 0, chunk = 1
+            let start = now()
+            var elapsed = 0.0
+            repeat {
+                for _ in 0..<chunk { try work() }
+                calls += chunk
+                chunk *= 2
+                elapsed = now() - start
+            } while elapsed < minimum
+            best = min(best, elapsed / Double(calls))
+        }
+        return best
+    }
+
+    /// Seconds for one run of `work`, best of `rounds`.
+    static func seconds(rounds: Int = 3, _ work: () throws -> Void) rethrows -> Double {
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let start = now()
+            try work()
+            best = min(best, now() - start)
+        }
+        return best
+    }
+}
+
+/// One JSON object per line, keys in the given order.
+enum JSONLine {
+    enum Value {
+        case string(String)
+        case int(Int)
+        case double(Double)
+        case bool(Bool)
+    }
+
+    static func print(_ pairs: [(String, Value)]) {
+        let body = pairs.map { key, value -> String in
+            let text: String
+            switch value {
+            case .string(let s): text = "\"\(s)\""
+            case .int(let n): text = String(n)
+            case .double(let x): text = x.isFinite ? String(format: "%.6g", x) : "null"
+            case .bool(let b): text = b ? "true" : "false"
+            }
+            return "\"\(key)\": \(text)"
+        }
+        Swift.print("{" + body.joined(separator: ", ") + "}")
+        fflush(nil)
+    }
+}
