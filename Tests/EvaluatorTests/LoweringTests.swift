@@ -1,0 +1,72 @@
+import Foundation
+import SymDiff
+import Testing
+@testable import Evaluator
+
+@Suite("Lowering: one instruction per distinct node, symbols bound once")
+struct LoweringTests {
+    let x = Expr.symbol("x"), y = Expr.symbol("y"), w = Expr.symbol("w")
+
+    @Test("subexpressions shared by several outputs become one instruction")
+    func sharedSubexpressionsOnce() throws {
+        let s = sigmoid(x * y)
+        let program = try Program(computing: [s, s + 1, s * x], inputs: [x, y])
+        // Counted by hand: x, y, x*y, sigmoid(x*y), 1, s + 1, s*x.
+        #expect(program.count == 7)
+        #expect(program.operations.filter { if case .apply = $0 { return true } else { return false } }.count == 1)
+    }
+
+    @Test("operands always refer to earlier instructions")
+    func topologicalOrder() throws {
+        var random = RandomExpressions(seed: 11)
+        let program = try Program(computing: [random.expression(size: 40), random.expression(size: 40)],
+                                  inputs: random.symbols)
+        for (i, op) in program.operations.enumerated() {
+            #expect(op.operands.allSatisfy { $0 < i })
+        }
+    }
+
+    @Test("an unbound symbol is a compile-time error naming it")
+    func unboundSymbol() {
+        #expect(throws: EvaluatorError.unboundSymbol("y")) {
+            try Program(computing: [x * y + w], parameters: [w], inputs: [x])
+        }
+        let message = EvaluatorError.unboundSymbol("y").description
+        #expect(message.contains("'y'"))
+    }
+
+    @Test("a name bound twice is refused")
+    func duplicateBinding() {
+        #expect(throws: EvaluatorError.duplicateBinding("x")) {
+            try Program(computing: [x], parameters: [x], inputs: [x])
+        }
+    }
+
+    @Test("symbols the outputs do not use may still be bound")
+    func unusedBindings() throws {
+        let f = CompiledFunction(try Program(computing: [x + 1], parameters: [w], inputs: [x, y]))
+        #expect(try f(parameters: [5], inputs: [2, 7]) == [3])
+    }
+
+    @Test("slots are reused once a value is dead, outputs keep theirs")
+    func slotReuse() throws {
+        // A chain of 200 additions: each intermediate is read once, right away.
+        var e = x
+        for i in 1...200 { e = sigmoid(e) + Expr.number(i) }
+        let program = try Program(computing: [e, x * 2], inputs: [x])
+        let slots = SlotAllocation(program, pinned: Set(program.outputs))
+        #expect(slots.slotCount < 210)   // ~200 constants + a handful, not 600
+        let outputSlots = program.outputs.map { slots.slot[$0] }
+        #expect(Set(outputSlots).count == 2)
+    }
+
+    @Test("the program prints one instruction per line")
+    func description() throws {
+        let program = try Program(computing: [w * x + 1], names: ["f"], parameters: [w], inputs: [x])
+        let text = program.description
+        #expect(text.contains("parameter w"))
+        #expect(text.contains("input x"))
+        #expect(text.contains("mul %"))
+        #expect(text.hasSuffix("f = %\(program.count - 1)"))
+    }
+}
