@@ -1,0 +1,190 @@
+import SymDiff
+
+/// Gradient descent on a `TrainingProblem` with compiled gradients.
+///
+/// The loss, its gradient with respect to every parameter (reverse mode over
+/// the DAG) and the prediction are compiled together into one program, so
+/// the forward pass they share runs once. Plain SGD (batch size 1) runs the
+/// single-sample closures; mini-batch SGD runs the batched closures over a
+/// range of rows and steps along the averaged gradient (seed 000 appendix B):
+///
+///     θ ← θ − α · (1/B) Σ_{i in batch} ∂L_i/∂θ
+///
+/// Batches are taken in data order and a last partial batch is dropped, as
+/// seed 000 appendix D does. Values that become infinite or NaN stop training
+/// with `TrainingError.diverged`, naming the epoch and the parameter.
+///
+/// ```swift
+/// let trainer = try Trainer(problem, data: data, parameters: initial)
+/// let history = try trainer.train(epochs: 100, learningRate: 0.1, batchSize: 32)
+/// history.last!.loss
+/// ```
+public final class Trainer {
+    public let problem: TrainingProblem
+    /// The compiled program: outputs are the loss, then ∂loss/∂θ for each
+    /// parameter, then the prediction (when the problem has one).
+    public let program: Program
+    /// The current parameter values, in the problem's order.
+    public private(set) var parameters: [Double]
+    public let data: Dataset
+
+    private let columns: [[Double]]
+    private let scalar: CompiledFunction
+    private lazy var batched = BatchedFunction(program, keeping: predictionOutput.map { [$0] } ?? [])
+    private var sampleInputs: [Double]
+    private var sampleOutputs: [Double]
+    private var gradientSums: [Double]
+    private let predictionOutput: Int?
+    private let targetColumn: [Double]?
+    private var epochNumber = 0
+    private var stepNumber = 0
+    private var learningRate = 0.0
+
+    /// Compiles the problem and binds the data set's columns to its inputs.
+    ///
+    /// - Throws: `TrainingError.invalidSetup` when a column is missing or the
+    ///   number of initial values is wrong; `EvaluatorError.unboundSymbol`
+    ///   for a symbol that is neither parameter nor input.
+    public init(_ problem: TrainingProblem, data: Dataset, parameters initial: [Double]) throws {
+        guard initial.count == problem.parameters.count else {
+            throw TrainingError.invalidSetup("\(initial.count) initial values for \(problem.parameters.count) parameters")
+        }
+        guard data.count > 0 else { throw TrainingError.invalidSetup("the data set is empty") }
+        self.problem = problem
+        self.data = data
+        parameters = initial
+        let names = problem.inputs.map { $0.symbolName ?? $0.description }
+        do {
+            columns = try data.columns(names)
+        } catch let error as DatasetError {
+            throw TrainingError.invalidSetup(error.message)
+        }
+        let gradient = try problem.loss.gradient(problem.parameters)
+        var outputs = [problem.loss] + gradient
+        var outputNames = ["loss"] + problem.parameterNames.map { "dloss/d\($0)" }
+        if let prediction = problem.prediction {
+            predictionOutput = outputs.count
+            outputs.append(prediction)
+            outputNames.append("prediction")
+        } else {
+            predictionOutput = nil
+        }
+        targetColumn = try problem.target.map { try data.column($0.symbolName ?? $0.description) }
+        program = try Program(computing: outputs, names: outputNames, parameters: problem.parameters, inputs: problem.inputs)
+        scalar = CompiledFunction(program)
+        sampleInputs = [Double](repeating: 0, count: problem.inputs.count)
+        sampleOutputs = [Double](repeating: 0, count: outputs.count)
+        gradientSums = [Double](repeating: 0, count: problem.parameters.count)
+    }
+
+    /// The mean loss and the averaged gradient over `rows`, without a step.
+    public func gradient(rows: Range<Int>) throws -> (loss: Double, gradient: [Double]) {
+        let (loss, _) = try accumulate(rows)
+        let n = Double(rows.count)
+        return (loss / n, gradientSums.map { $0 / n })
+    }
+
+    /// One step along the averaged gradient of `rows`; returns the batch's
+    /// mean loss and the fraction of predictions within `tolerance` of their
+    /// targets, both taken before the step.
+    @discardableResult
+    public func step(rows: Range<Int>, learningRate: Double, tolerance: Double = 0.5) throws -> StepResult {
+        stepNumber += 1
+        self.learningRate = learningRate
+        let (loss, within) = try accumulate(rows, tolerance: tolerance)
+        let scale = learningRate / Double(rows.count)
+        for p in parameters.indices { parameters[p] -= scale * gradientSums[p] }
+        if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
+            throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "parameter \(problem.parameterNames[bad])",
+                                         value: parameters[bad], learningRate: learningRate)
+        }
+        let n = Double(rows.count)
+        return StepResult(loss: loss / n, toleranceRate: within.map { Double($0) / n })
+    }
+
+    /// One pass over the data in batches of `batchSize` (the last partial
+    /// batch dropped); the record holds the means over batches, as seed 000
+    /// appendix D reports them.
+    public func epoch(learningRate: Double, batchSize: Int, tolerance: Double = 0.5) throws -> EpochRecord {
+        guard batchSize >= 1 && batchSize <= data.count else {
+            throw TrainingError.invalidSetup("batch size \(batchSize) does not fit a data set of \(data.count) samples")
+        }
+        epochNumber += 1
+        stepNumber = 0
+        let batches = data.count / batchSize
+        var loss = 0.0, rate = 0.0
+        for b in 0..<batches {
+            let result = try step(rows: b * batchSize ..< (b + 1) * batchSize, learningRate: learningRate, tolerance: tolerance)
+            loss += result.loss
+            rate += result.toleranceRate ?? 0
+        }
+        let n = Double(batches)
+        return EpochRecord(epoch: epochNumber, loss: loss / n, toleranceRate: targetColumn == nil ? nil : rate / n)
+    }
+
+    /// Runs `epochs` epochs; `progress` sees each epoch's record as it ends.
+    public func train(epochs: Int, learningRate: Double, batchSize: Int, tolerance: Double = 0.5,
+                      progress: (EpochRecord) -> Void = { _ in }) throws -> [EpochRecord] {
+        var history: [EpochRecord] = []
+        history.reserveCapacity(epochs)
+        for _ in 0..<epochs {
+            let record = try epoch(learningRate: learningRate, batchSize: batchSize, tolerance: tolerance)
+            history.append(record)
+            progress(record)
+        }
+        return history
+    }
+
+    /// Σ loss over `rows` (returned) and Σ gradient (into `gradientSums`);
+    /// counts predictions within `tolerance` when the problem has a target.
+    private func accumulate(_ rows: Range<Int>, tolerance: Double = 0.5) throws -> (loss: Double, within: Int?) {
+        guard rows.lowerBound >= 0 && rows.upperBound <= data.count && !rows.isEmpty else {
+            throw TrainingError.invalidSetup("rows \(rows) are outside the data set's \(data.count) samples")
+        }
+        do {
+            if rows.count == 1 {
+                let i = rows.lowerBound
+                for k in columns.indices { sampleInputs[k] = columns[k][i] }
+                try scalar.evaluate(parameters: parameters, inputs: sampleInputs, into: &sampleOutputs, sample: i)
+                for p in gradientSums.indices { gradientSums[p] = sampleOutputs[p + 1] }
+                var within: Int? = nil
+                if let o = predictionOutput, let targets = targetColumn {
+                    within = Swift.abs(sampleOutputs[o] - targets[i]) <= tolerance ? 1 : 0
+                }
+                return (sampleOutputs[0], within)
+            }
+            try batched.run(parameters: parameters, inputs: columns, range: rows)
+            for p in gradientSums.indices { gradientSums[p] = batched.sums[p + 1] }
+            var within: Int? = nil
+            if let o = predictionOutput, let targets = targetColumn {
+                let predictions = batched.values(of: o)
+                var count = 0
+                for (k, i) in rows.enumerated() where Swift.abs(predictions[k] - targets[i]) <= tolerance { count += 1 }
+                within = count
+            }
+            return (batched.sums[0], within)
+        } catch EvaluatorError.nonFinite(let bad) {
+            throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "\(bad.outputName) at sample \(bad.sample)",
+                                         value: bad.value, learningRate: learningRate)
+        }
+    }
+}
+
+/// The outcome of one gradient step.
+public struct StepResult: Sendable {
+    /// The batch's mean loss before the step.
+    public let loss: Double
+    /// The fraction of predictions within the tolerance, when there is a target.
+    public let toleranceRate: Double?
+}
+
+/// One epoch of training.
+public struct EpochRecord: Sendable, Equatable {
+    /// Counted from 1.
+    public let epoch: Int
+    /// The mean over batches of each batch's mean loss, taken before its step.
+    public let loss: Double
+    /// The mean over batches of the fraction of predictions within the
+    /// tolerance of their targets (`nil` without a target).
+    public let toleranceRate: Double?
+}
