@@ -96,16 +96,19 @@ public final class Trainer {
         for p in parameters.indices { parameters[p] -= scale * gradientSums[p] }
         if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
             throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "parameter \(problem.parameterNames[bad])",
-                                         value: parameters[bad], learningRate: learningRate)
+                                         value: parameters[bad], learningRate: learningRate, note: "")
         }
         let n = Double(rows.count)
-        return StepResult(loss: loss / n, toleranceRate: within.map { Double($0) / n })
+        return StepResult(loss: loss / n, toleranceRate: within.map { Double($0) / n }, gradient: gradientSums.map { $0 / n })
     }
 
     /// One pass over the data in batches of `batchSize` (the last partial
     /// batch dropped); the record holds the means over batches, as seed 000
     /// appendix D reports them.
-    public func epoch(learningRate: Double, batchSize: Int, tolerance: Double = 0.5) throws -> EpochRecord {
+    ///
+    /// - Parameter observe: sees each step's rows and result, after the step.
+    public func epoch(learningRate: Double, batchSize: Int, tolerance: Double = 0.5,
+                      observe: ((Range<Int>, StepResult) -> Void)? = nil) throws -> EpochRecord {
         guard batchSize >= 1 && batchSize <= data.count else {
             throw TrainingError.invalidSetup("batch size \(batchSize) does not fit a data set of \(data.count) samples")
         }
@@ -114,7 +117,9 @@ public final class Trainer {
         let batches = data.count / batchSize
         var loss = 0.0, rate = 0.0
         for b in 0..<batches {
-            let result = try step(rows: b * batchSize ..< (b + 1) * batchSize, learningRate: learningRate, tolerance: tolerance)
+            let rows = b * batchSize ..< (b + 1) * batchSize
+            let result = try step(rows: rows, learningRate: learningRate, tolerance: tolerance)
+            observe?(rows, result)
             loss += result.loss
             rate += result.toleranceRate ?? 0
         }
@@ -164,8 +169,12 @@ public final class Trainer {
             }
             return (batched.sums[0], within)
         } catch EvaluatorError.nonFinite(let bad) {
+            // Every parameter is still finite (they are checked after each step),
+            // so say how large they have grown.
+            let largest = parameters.indices.max { Swift.abs(parameters[$0]) < Swift.abs(parameters[$1]) }!
             throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "\(bad.outputName) at sample \(bad.sample)",
-                                         value: bad.value, learningRate: learningRate)
+                                         value: bad.value, learningRate: learningRate,
+                                         note: "every parameter is still finite, the largest is \(problem.parameterNames[largest]) = \(parameters[largest])")
         }
     }
 }
@@ -176,6 +185,8 @@ public struct StepResult: Sendable {
     public let loss: Double
     /// The fraction of predictions within the tolerance, when there is a target.
     public let toleranceRate: Double?
+    /// The averaged gradient the step followed.
+    public let gradient: [Double]
 }
 
 /// One epoch of training.

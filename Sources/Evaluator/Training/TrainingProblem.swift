@@ -46,16 +46,18 @@ public struct TrainingProblem: Sendable {
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Values became infinite or NaN; names the epoch, the step within it and
     /// the first parameter (in parameter order) that is not finite, or the
-    /// output that overflowed before any parameter did.
-    case diverged(epoch: Int, step: Int, what: String, value: Double, learningRate: Double)
+    /// output that overflowed before any parameter did (`note` then says how
+    /// large the parameters have grown).
+    case diverged(epoch: Int, step: Int, what: String, value: Double, learningRate: Double, note: String)
     /// The data set lacks a column the problem reads, or the sizes do not fit.
     case invalidSetup(String)
 
     public var description: String {
         switch self {
-        case .diverged(let epoch, let step, let what, let value, let learningRate):
-            return "training diverged in epoch \(epoch), step \(step): \(what) became \(value). "
-                + "The learning rate \(learningRate) is too large for this problem; try a smaller --lr."
+        case .diverged(let epoch, let step, let what, let value, let learningRate, let note):
+            return "training diverged in epoch \(epoch), step \(step): \(what) became \(value)"
+                + (note.isEmpty ? "" : " (\(note))")
+                + ". The learning rate \(learningRate) is too large for this problem; try a smaller --lr."
         case .invalidSetup(let message):
             return message
         }

@@ -1,12 +1,196 @@
-// Placeholder: replaced by the issue that implements `symdiff train`.
+import Evaluator
+import Foundation
+import SymDiff
+
+/// `symdiff train --example NAME`: trains one of the seeds' networks with compiled gradients.
 struct TrainCommand: Command {
     static let name = "train"
-    static let abstract = "Train the seeds' networks."
-    static let usage = "symdiff train"
-    static let options: [OptionSpec] = []
-    init(_ arguments: ParsedArguments) throws {}
-    func run(_ console: Console) throws -> Int32 {
-        console.printError("symdiff train: not available yet")
-        return 2
+    static let abstract = "Train the seeds' networks by gradient descent with compiled gradients."
+    static let usage = "symdiff train --example NAME [--epochs N] [--lr A] [--batch B] [--seed S] [--plot FILE.svg] [--format FORMAT]"
+    static let options = [
+        OptionSpec("example", value: "NAME", choices: TrainingExample.names, help: "which run"),
+        OptionSpec("epochs", value: "N", help: "passes over the data (default: the example's)"),
+        OptionSpec("lr", value: "A", help: "learning rate α (default: the example's)"),
+        OptionSpec("batch", value: "B", help: "samples per step; 1 is plain SGD (default: the example's)"),
+        OptionSpec("seed", value: "S", help: "seed for the data and the initial values (default 42)"),
+        OptionSpec("plot", value: "FILE", help: "write the loss and tolerance-rate curves as SVG"),
+        OptionSpec.format(["text", "json"]),
+    ]
+    static let discussion = """
+        The loss and its gradient with respect to every parameter (reverse mode over
+        the expression DAG) are compiled together into closures; each step evaluates
+        them on a batch and moves the parameters along the averaged gradient,
+        θ ← θ − α·(1/B)·Σ ∂L_i/∂θ. Batches are taken in data order; a last partial
+        batch is dropped (as seed 000 appendix D does).
+
+        Examples:
+          worked    seed 000 §6.3: the network W2·σ(W1·x + b1) + b2, examples (5, 0.7)
+                    and (3, 0.3) one at a time, α = 0.1; prints every step
+          batch     seed 000 appendix B: the same two examples as one batch
+          circles   seed 000 appendix D: 2-10-1 sigmoid network, 1,000 noisy circle
+                    points (targets ±2), MSE, α = 0.1, batch 32, 1,000 epochs
+          linear    seed 004: 2-2-2-1 network learning t = 2·x1 + 3·x2 + 10
+          logistic  seed 002: logistic regression with binary cross-entropy
+          relu      seed 002: the 2-2-1 ReLU/sigmoid network with binary cross-entropy
+
+        The tolerance rate is the fraction of predictions within ±0.5 of their
+        target (for 0/1 targets, the accuracy). On a terminal one progress line
+        updates in place; otherwise a line is printed every few epochs.
+        --format json prints {"example", "epochs": [{"epoch", "loss", "toleranceRate"}],
+        "parameters": {name: value}} (worked and batch add "steps").
+
+          $ symdiff train --example circles --plot circles.svg
+          $ symdiff train --example worked
+
+        Exit status: 0 when training finished, 1 when it diverged, 2 on bad usage.
+        """
+
+    let example: TrainingExample
+    let epochs: Int
+    let learningRate: Double
+    let batchSize: Int
+    let plot: String?
+    let json: Bool
+
+    init(_ arguments: ParsedArguments) throws {
+        guard let name = arguments.value("example") else {
+            throw UsageError("--example is required (one of \(TrainingExample.names.joined(separator: ", ")))")
+        }
+        let seed = try arguments.integer("seed", default: 42, range: 0...Int.max)
+        example = TrainingExample.named(name, seed: UInt64(seed))!
+        epochs = try arguments.integer("epochs", default: example.epochs, range: 1...10_000_000)
+        learningRate = try arguments.double("lr", default: example.learningRate)
+        guard learningRate > 0 else { throw UsageError("--lr must be positive, got \(learningRate)") }
+        batchSize = try arguments.integer("batch", default: example.batchSize, range: 1...example.data.count)
+        plot = arguments.value("plot")
+        if let plot, plot.isEmpty { throw UsageError("--plot needs a file name") }
+        json = arguments.value("format") == "json"
     }
+
+    func run(_ console: Console) throws -> Int32 {
+        let trainer = try example.makeTrainer()
+        let names = example.problem.parameterNames
+        let batches = example.data.count / batchSize
+        if !json {
+            console.print("\(example.name): \(example.summary) (\(example.source))")
+            console.print("compiled: \(trainer.program.count) instructions for the loss, \(names.count) gradients and the prediction; "
+                          + "\(example.data.count) samples, \(batches) batch\(batches == 1 ? "" : "es") of \(batchSize) per epoch, α = \(learningRate)")
+        }
+        var steps: [JSON] = []
+        var history: [EpochRecord] = []
+        do {
+            if example.name == "worked" || example.name == "batch" {
+                (steps, history) = try stepByStep(trainer, console: console)
+            } else {
+                history = try train(trainer, console: console)
+            }
+        } catch let error as TrainingError {
+            if json {
+                console.print(JSON.object([("example", .string(example.name)), ("error", .string(error.description))]).serialized())
+            } else {
+                if console.isTerminal { console.write("\n") }
+                console.printError("symdiff train: \(error)")
+            }
+            return 1
+        }
+        if let plot {
+            let title = "\(example.name): \(example.summary)"
+            do {
+                try TrainingPlot.svg(history, title: title).write(toFile: plot, atomically: true, encoding: .utf8)
+            } catch {
+                throw InputError("cannot write the plot to '\(plot)': \(error.localizedDescription)")
+            }
+        }
+        if json {
+            var fields: [(String, JSON)] = [
+                ("example", .string(example.name)), ("learningRate", .number(learningRate)),
+                ("batchSize", .integer(batchSize)),
+            ]
+            if !steps.isEmpty { fields.append(("steps", .array(steps))) }
+            fields.append(("epochs", .array(history.map(Self.json))))
+            fields.append(("parameters", Self.json(names, trainer.parameters)))
+            console.print(JSON.object(fields).serialized())
+            return 0
+        }
+        if let first = history.first, let last = history.last, history.count > 1 {
+            var line = "final: loss \(Self.number(last.loss)) (epoch 1: \(Self.number(first.loss)))"
+            if let rate = last.toleranceRate { line += ", tolerance rate \(Self.rate(rate))" }
+            console.print(line)
+        }
+        console.print("parameters: " + zip(names, trainer.parameters).map { "\($0) = \(Self.number($1))" }.joined(separator: ", "))
+        if let plot { console.print("plot written to \(plot)") }
+        return 0
+    }
+
+    /// Epoch after epoch, with a progress line.
+    private func train(_ trainer: Trainer, console: Console) throws -> [EpochRecord] {
+        var lastUpdate = 0.0
+        let history = try trainer.train(epochs: epochs, learningRate: learningRate, batchSize: batchSize,
+                                        tolerance: example.tolerance) { record in
+            guard !json else { return }
+            let line = Self.progress(record, of: epochs)
+            if console.isTerminal {
+                // One line, rewritten at most ten times a second and at the end.
+                let now = Date().timeIntervalSince1970
+                if now - lastUpdate >= 0.1 || record.epoch == epochs {
+                    console.write("\r" + line + "\u{1B}[K")
+                    lastUpdate = now
+                }
+                if record.epoch == epochs { console.write("\n") }
+            } else if record.epoch % example.reportEvery == 0 || record.epoch == epochs || record.epoch == 1 {
+                console.print(line)
+            }
+        }
+        return history
+    }
+
+    /// The worked and batch examples: each step's gradient and new parameters.
+    private func stepByStep(_ trainer: Trainer, console: Console) throws -> ([JSON], [EpochRecord]) {
+        let names = example.problem.parameterNames
+        let data = example.data
+        var steps: [JSON] = []
+        var history: [EpochRecord] = []
+        for _ in 0..<epochs {
+            let record = try trainer.epoch(learningRate: learningRate, batchSize: batchSize, tolerance: example.tolerance) { rows, result in
+                let samples = rows.map { i in zip(data.names, data.columns).map { "\($0) = \(Self.number($1[i]))" }.joined(separator: ", ") }
+                if !json {
+                    console.print("step \(steps.count + 1): \(samples.map { "(\($0))" }.joined(separator: " and "))")
+                    console.print("  loss \(Self.number(result.loss))" + (rows.count > 1 ? " (mean)" : ""))
+                    console.print("  gradient" + (rows.count > 1 ? " (averaged)" : "") + ": "
+                                  + zip(names, result.gradient).map { "dL/d\($0) = \(Self.number($1))" }.joined(separator: ", "))
+                    console.print("  update: " + zip(names, trainer.parameters).map { "\($0) = \(Self.number($1))" }.joined(separator: ", "))
+                }
+                steps.append(.object([
+                    ("rows", .array(rows.map { .integer($0) })), ("loss", .number(result.loss)),
+                    ("gradient", Self.json(names, result.gradient)), ("parameters", Self.json(names, trainer.parameters)),
+                ]))
+            }
+            history.append(record)
+        }
+        return (steps, history)
+    }
+
+    static func progress(_ record: EpochRecord, of epochs: Int) -> String {
+        let width = String(epochs).count
+        let epoch = String(repeating: " ", count: Swift.max(0, width - String(record.epoch).count)) + String(record.epoch)
+        var line = "epoch \(epoch)/\(epochs)  loss \(number(record.loss))"
+        if let rate = record.toleranceRate { line += "  tolerance rate \(Self.rate(rate))" }
+        return line
+    }
+
+    static func json(_ record: EpochRecord) -> JSON {
+        .object([("epoch", .integer(record.epoch)), ("loss", .number(record.loss)),
+                 ("toleranceRate", record.toleranceRate.map(JSON.number) ?? .null)])
+    }
+
+    static func json(_ names: [String], _ values: [Double]) -> JSON {
+        .object(zip(names, values).map { ($0, .number($1)) })
+    }
+
+    static func number(_ x: Double) -> String {
+        let text = String(format: "%.6g", x)
+        return text == "-0" ? "0" : text
+    }
+
+    static func rate(_ x: Double) -> String { String(format: "%.4f", x) }
 }
