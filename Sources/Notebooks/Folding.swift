@@ -6,8 +6,8 @@ import SymDiff
 /// Bottom-up over the DAG, each subexpression equal to a definition becomes
 /// its name (`W1*x + b1` → `z1`, then `sigmoid(z1)` → `a1`). Two partial
 /// matches make the common cases read well:
-/// - a sum holding all of a defined sum's terms, or all of them negated:
-///   `b2 + W2*a1 - target` → `y - target`, `y - b - w*x` → `y - yhat`;
+/// - a sum holding all of a defined sum's terms, all scaled by one number:
+///   `b2 + W2*a1 - target` → `y - target`, `y - b - w*x` → `y - yhat`, `2*x + 2` → `2*u`;
 /// - a product holding a defined product's factors (two or more) raised to one integer power k:
 ///   with `p1 = exp(z1)/S`, `y2*exp(z1)/S` → `p1*y2` and `exp(2*z1)/S**2` → `p1**2`.
 ///
@@ -51,21 +51,25 @@ struct Folding {
         var terms = sum.arguments
         var changed = false
         for (sumTerms, name) in sums where sumTerms.count <= terms.count {
-            // The defined sum's terms, all scaled by one factor c (1 or -1): `y - b - w*x` holds -(b + w*x).
-            for c in [Number.one, Number.minusOne] {
-                var remaining = terms
-                var found = true
-                for t in sumTerms {
-                    let scaled = c.isOne ? t : -t
-                    guard let i = remaining.firstIndex(of: scaled) else { found = false; break }
-                    remaining.remove(at: i)
-                }
-                // The whole sum at c = 1 is the exact rule's job.
-                if found && !(remaining.isEmpty && c.isOne) {
-                    terms = remaining + [c.isOne ? name : -name]
-                    changed = true
-                    break
-                }
+            // The defined sum's terms all scaled by one number c, fixed by the
+            // first term: `y - b - w*x` holds -(b + w*x), `2*x + 2` holds 2*(x + 1).
+            let (c0, t0) = sumTerms[0].asCoefficientAndTerm
+            guard let first = terms.first(where: { $0.asCoefficientAndTerm.term == t0 }),
+                  let inverse = c0.reciprocal else { continue }
+            let c = first.asCoefficientAndTerm.coefficient * inverse
+            if c.isZero { continue }
+            var remaining = terms
+            var found = true
+            for t in sumTerms {
+                let (k, m) = t.asCoefficientAndTerm
+                let wanted = k * c
+                guard let i = remaining.firstIndex(where: { $0.asCoefficientAndTerm == (wanted, m) }) else { found = false; break }
+                remaining.remove(at: i)
+            }
+            // The whole sum at c = 1 is the exact rule's job.
+            if found && !(remaining.isEmpty && c.isOne) {
+                terms = remaining + [Expr.number(c) * name]
+                changed = true
             }
         }
         return changed ? Expr.add(terms) : sum
