@@ -325,6 +325,7 @@ public final class Session {
     }
 
     func attribute(_ value: Value, _ name: String, at error: (String) -> SessionError) throws -> Value {
+        if case .report(_, let inner) = value { return try attribute(inner, name, at: error) }
         if case .record(let pairs) = value, let entry = pairs.first(where: { $0.name == name }) {
             return entry.value
         }

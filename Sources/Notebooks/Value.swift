@@ -26,6 +26,9 @@ public indirect enum Value: Sendable {
     case network(Network)
     /// The result of a statement that shows nothing (`define(...)`).
     case nothing
+    /// A value shown as a report (a training run's progress); attributes
+    /// read the value (`run.loss`, `run.parameters`).
+    case report(String, Value)
 
     /// What kind of value this is, for error messages ("a point", "a list").
     public var kindName: String {
@@ -37,6 +40,7 @@ public indirect enum Value: Sendable {
         case .equation: return "an equation"
         case .seedNetwork, .network: return "a network"
         case .nothing: return "nothing"
+        case .report(_, let value): return value.kindName
         }
     }
 
@@ -50,7 +54,7 @@ public indirect enum Value: Sendable {
         case .list(let items): return .list(try items.map { try $0.mapExprs(f) })
         case .record(let pairs): return .record(try pairs.map { ($0.name, try $0.value.mapExprs(f)) })
         case .equation(let a, let b): return .equation(try f(a), try f(b))
-        case .text, .seedNetwork, .network, .nothing: return self
+        case .text, .seedNetwork, .network, .nothing, .report: return self
         }
     }
 
@@ -61,6 +65,7 @@ public indirect enum Value: Sendable {
         case .list(let items): return items.flatMap(\.exprs)
         case .record(let pairs): return pairs.flatMap(\.value.exprs)
         case .equation(let a, let b): return [a, b]
+        case .report(_, let value): return value.exprs
         case .text, .seedNetwork, .network, .nothing: return []
         }
     }
@@ -78,6 +83,7 @@ extension Value {
         case .expr(let e): return NumberFormat.text(e)
         case .text(let s): return s
         case .nothing: return ""
+        case .report(let text, _): return text
         case .equation(let a, let b): return NumberFormat.text(a) + " == " + NumberFormat.text(b)
         case .list(let items):
             let parts = items.map(\.display)

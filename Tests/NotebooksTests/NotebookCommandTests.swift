@@ -27,7 +27,7 @@ struct ShippedNotebookTests {
         let names = shippedNotebooks.map { URL(fileURLWithPath: $0).lastPathComponent }
         #expect(names.starts(with: [
             "01-three-layer-network.md", "02-activation-derivatives.md", "03-logistic-regression-to-mlp.md",
-            "04-softmax-and-vanishing-gradients.md", "05-checking-a-derivation.md",
+            "04-softmax-and-vanishing-gradients.md", "05-checking-a-derivation.md", "06-training-risknet.md",
         ]))
     }
 

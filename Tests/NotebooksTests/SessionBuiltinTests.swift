@@ -96,3 +96,24 @@ struct SessionNetworkTests {
         #expect(out.hasPrefix(expectedStart), "got: \(out)")
     }
 }
+
+@Suite("Session built-ins: training")
+struct SessionTrainingTests {
+    @Test("training seed 000's worked example reproduces its two SGD steps")
+    func workedExample() {
+        let out = session("run = train(\"worked\")", "run.loss", "run.parameters")
+        // Seed 000 §6.3: L1 = 0.10125, L2 ≈ 0.000575 (mean 0.0509127); after both steps
+        // W1 ≈ 0.2294, W2 ≈ 0.5239, b1 ≈ −0.9939, b2 ≈ 0.0484.
+        #expect(out == "0.0509127\n{W1: 0.229423, W2: 0.523935, b1: -0.993942, b2: 0.0483923}\n")
+    }
+
+    @Test("a bad example name or a diverging rate is reported, not crashed on", arguments: [
+        ("train(\"circle\")", "error at line 1, column 7: no training example 'circle'"),
+        ("train(\"worked\", epochs=0)", "error at line 1, column 17: epochs= expects a whole number from 1"),
+        ("train(\"worked\", lr=1e300)", "error at line 1, column 1: training diverged"),
+    ])
+    func badTraining(input: String, expectedStart: String) {
+        let out = session(input)
+        #expect(out.hasPrefix(expectedStart), "got: \(out)")
+    }
+}
