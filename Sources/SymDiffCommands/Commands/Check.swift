@@ -1,12 +1,111 @@
-// Placeholder: replaced by the issue that implements `symdiff check`.
+import Checker
+import Foundation
+import SymDiff
+
+/// `symdiff check FILE`: checks a hand-written derivation claim by claim.
 struct CheckCommand: Command {
     static let name = "check"
-    static let abstract = "Check a hand-written derivation."
-    static let usage = "symdiff check"
-    static let options: [OptionSpec] = []
-    init(_ arguments: ParsedArguments) throws {}
+    static let abstract = "Check a hand-written derivation, claim by claim."
+    static let usage = "symdiff check FILE [--format text|json] [--time-limit SECONDS]"
+    static let positionals: ClosedRange<Int> = 1...1
+    static let options: [OptionSpec] = [
+        .format(["text", "json"]),
+        OptionSpec("time-limit", value: "SECONDS", help: "longest time for one proof attempt (default 20)"),
+    ]
+    static let discussion = """
+    FILE holds one statement a line ('#' starts a comment):
+      z1 = W1*x + b1                        a definition (an intermediate, not a new symbol)
+      d(L)/d(W2) == (y - target)*a1         a claim; d(L, W2) works too
+      d(s)/d(z) == A == B                   a chain: each step is checked
+      point ex1: x=5, W1=0.2, target=0.7    values to reuse
+      d(L)/d(W1) at ex1 ≈ -0.2813           a numeric claim, to the digits written (or ± tol)
+      W1_new = W1 - alpha*d(L)/d(z1)*x      an update rule, checked against W1 - alpha*d(L)/d(W1)
+    Each claim is shown with ✓ (proved), ✗ (wrong: where it fails and the correct value)
+    or ? (undecided, with the numeric evidence).
+
+    Exit status: 0 when every claim holds, 1 when any is wrong or undecided or a line has
+    an error, 2 when the file cannot be read or nothing in it can be parsed.
+
+    Example:
+      symdiff check derivations/seed000-backward-pass.txt
+    """
+
+    let path: String
+    let json: Bool
+    let secondsPerCheck: Double
+
+    init(_ arguments: ParsedArguments) throws {
+        path = arguments.positionals[0]
+        json = arguments.value("format") == "json"
+        secondsPerCheck = try arguments.double("time-limit", default: 20)
+        guard secondsPerCheck > 0 else { throw UsageError("--time-limit must be positive, got \(secondsPerCheck)") }
+    }
+
     func run(_ console: Console) throws -> Int32 {
-        console.printError("symdiff check: not available yet")
-        return 2
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw InputError("\(path) is not UTF-8 text")
+            }
+            text = decoded
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+        }
+        var options = CheckerOptions()
+        options.secondsPerCheck = secondsPerCheck
+        let report = DerivationChecker(options: options).check(text)
+        if json {
+            console.print(CheckCommand.json(report).serialized())
+        } else {
+            console.write(report.text(name: path))
+        }
+        if report.couldNotParse {
+            if !json { console.printError("symdiff check: nothing in \(path) could be parsed") }
+            return 2
+        }
+        return report.allHold ? 0 : 1
+    }
+
+    static func json(_ report: DerivationReport) -> JSON {
+        let claims: [JSON] = report.claims.map { claim in
+            var counterexample = JSON.null
+            if let c = claim.counterexample {
+                counterexample = .object([
+                    ("point", .object(c.point.map { ($0.name, JSON.number($0.value)) })),
+                    ("lhs", .number(c.lhs)),
+                    ("rhs", .number(c.rhs)),
+                ])
+            }
+            var expected = JSON.null
+            switch claim.expected {
+            case .expression(let e)?: expected = .string(PlainPrinter.print(e))
+            case .number(let x)?: expected = .number(x)
+            case nil: break
+            }
+            return .object([
+                ("line", .integer(claim.line)),
+                ("text", .string(claim.text)),
+                ("kind", .string(claim.kind.rawValue)),
+                ("status", .string(claim.status.rawValue)),
+                ("explanation", .string(([claim.summary] + claim.details).joined(separator: "\n"))),
+                ("counterexample", counterexample),
+                ("expected", expected),
+                ("failed_step", claim.failedStep.map { .integer($0) } ?? .null),
+                ("partially_wrong", .bool(claim.partiallyWrong)),
+            ])
+        }
+        let errors: [JSON] = report.errors.map {
+            .object([("line", .integer($0.line)), ("column", .integer($0.column)), ("message", .string($0.message))])
+        }
+        return .object([
+            ("claims", .array(claims)),
+            ("proved", .integer(report.proved)),
+            ("refuted", .integer(report.refuted)),
+            ("undecided", .integer(report.undecided)),
+            ("errors", .array(errors)),
+        ])
     }
 }
