@@ -24,6 +24,7 @@ struct ClaimChecker {
         var steps: [Comparison] = []
         for i in 0..<(sides.count - 1) {
             steps.append(Comparison.compare(stage: staged[i], staged[i + 1], full: full[i], full[i + 1],
+                                            hasDerivatives: !sides[i].derivatives.isEmpty || !sides[i + 1].derivatives.isEmpty,
                                             options: options, clock: clock))
         }
         let isChain = sides.count > 2
@@ -74,16 +75,20 @@ struct ClaimChecker {
                            stagedLeft: Expr, stagedRight: Expr, fullLeft: Expr, fullRight: Expr,
                            phrase: (String, String) -> String = { "the left side is \($0) but the right side is \($1)" }) -> Explanation {
         let evidence = step.evidence
+        // Smooth expressions that differ somewhere differ almost everywhere: agreement at a few
+        // samples is rounding near saturation. Only piecewise ones can be wrong on part of the domain.
         let partial = (evidence?.samplesAgreeing ?? 0) > 0 && (evidence?.samplesDiffering ?? 0) > 0
+            && ClaimChecker.mayBePiecewise(fullLeft, fullRight)
         var details: [String] = []
         var summary: String
         let at = evidence?.counterexample.map { c in
-            "at \(NumberFormatting.point(c.point)) " + phrase(NumberFormatting.value(c.lhs), NumberFormatting.value(c.rhs))
+            let (l, r) = NumberFormatting.distinct(c.lhs, c.rhs)
+            return "at \(NumberFormatting.point(c.point)) " + phrase(l, r)
         } ?? "the two sides differ"
         if partial, let evidence {
             let total = evidence.samplesAgreeing + evidence.samplesDiffering
             summary = "wrong on part of the domain: the two sides agree at \(evidence.samplesAgreeing) of \(total) sample points but not everywhere"
-            if let region = kinkRegion(evidence.counterexample, fullLeft, fullRight) { summary += "; it fails where \(region)" }
+            if let region = kinkRegion(evidence.counterexample, fullLeft, fullRight) { summary += "; it fails for example where \(region)" }
             details.append("for example, " + at)
         } else {
             summary = "wrong: " + at
@@ -101,6 +106,16 @@ struct ClaimChecker {
         return Explanation(summary: summary, details: details, expected: .expression(expected), partial: partial)
     }
 
+    /// Whether either side has a piecewise function (relu, heaviside, max,
+    /// abs) or a fractional power (`sqrt(x**2)` is |x|).
+    static func mayBePiecewise(_ a: Expr, _ b: Expr) -> Bool {
+        Expr.postOrder([a, b]).contains { node in
+            if let f = node.function { return f.isPiecewise }
+            if node.isPow, let e = node.arguments[1].numberValue { return !e.isInteger }
+            return node.isPow && !node.arguments[1].isNumber
+        }
+    }
+
     /// The signs of the kinks' arguments at the counterexample, in the file's
     /// names: "a1_1 > 0 and z2_2 < 0".
     func kinkRegion(_ counterexample: Counterexample?, _ a: Expr, _ b: Expr) -> String? {
@@ -116,6 +131,7 @@ struct ClaimChecker {
             }
         }
         if parts.isEmpty { return nil }
+        parts.sort()
         let shown = parts.prefix(6)
         return shown.joined(separator: " and ") + (parts.count > 6 ? " (and \(parts.count - 6) more)" : "")
     }
@@ -173,7 +189,7 @@ struct ClaimChecker {
                                details: [], counterexample: nil, expected: .number(computed), failedStep: nil, partiallyWrong: false)
         }
         return ClaimResult(line: claim.line, text: claim.text, kind: .numeric, status: .refuted,
-                           summary: "wrong: the value is \(shown), not \(numeric.writtenValue.components(separatedBy: " ± ")[0]) (\(numeric.toleranceWritten ? "the tolerance allows" : "the digits written allow") ±\(NumberFormatting.tolerance(numeric.tolerance)); it is off by \(NumberFormatting.value(difference)))",
+                           summary: "wrong: the value is \(shown), not \(numeric.writtenValue.components(separatedBy: " ± ")[0]) (\(numeric.toleranceWritten ? "the tolerance allows" : "the digits written allow") ±\(NumberFormatting.tolerance(numeric.tolerance)); it is off by \(NumberFormatting.amount(difference)))",
                            details: [], counterexample: nil, expected: .number(computed), failedStep: nil, partiallyWrong: false)
     }
 
@@ -215,7 +231,7 @@ struct ClaimChecker {
         let step = p - rate * gradient
         let rule = scope.fold(try scope.stage(w))
         let comparison = Comparison.compare(stage: rule, step, full: scope.expand(rule), scope.expand(step),
-                                            options: options, clock: clock)
+                                            hasDerivatives: true, options: options, clock: clock)
         let stepText = "\(parameter) - \(rate)*d(\(loss))/d(\(parameter))"
         switch comparison.status {
         case .proved:

@@ -12,7 +12,8 @@ struct Comparison {
     /// The full-level check: counterexample and sample counts.
     var evidence: EquivalenceCheck?
 
-    static func compare(stage a: Expr, _ b: Expr, full fa: Expr, _ fb: Expr,
+    /// `hasDerivatives`: whether either side has a `d(F)/d(v)`, for the wording.
+    static func compare(stage a: Expr, _ b: Expr, full fa: Expr, _ fb: Expr, hasDerivatives: Bool,
                         options: CheckerOptions, clock: CheckClock) -> Comparison {
         let numericOnly = {
             var o = options.equivalence
@@ -37,9 +38,16 @@ struct Comparison {
                                       reason: "the proof over your definitions is contradicted by a numeric check (\(cross.counterexample.map(\.description) ?? "")); this is a bug in symdiff, please report it",
                                       evidence: cross)
                 }
-                let how = stageCheck.method == "identical canonical form"
-                    ? "both sides are the same once each derivative is worked out by the chain rule over your definitions"
-                    : "proved by the chain rule over your definitions and the \(stageCheck.method)"
+                let how: String
+                if stageCheck.method == "identical canonical form" {
+                    how = hasDerivatives
+                        ? "both sides are the same once each derivative is worked out by the chain rule over your definitions"
+                        : "both sides are the same once written in your definitions"
+                } else {
+                    how = hasDerivatives
+                        ? "with each derivative worked out by the chain rule over your definitions, the difference of the two sides simplifies to zero"
+                        : "written in your definitions, the difference of the two sides simplifies to zero"
+                }
                 return Comparison(status: .proved, reason: how, evidence: crossAttempt ?? nil)
             }
         }
@@ -72,7 +80,7 @@ struct Comparison {
         switch proof.verdict {
         case .proved:
             return Comparison(status: .proved, reason: proof.method == "normal form"
-                                ? "proved: the difference of the two sides simplifies to zero" : "proved (\(proof.method))",
+                                ? "the difference of the two sides simplifies to zero" : "proved (\(proof.method))",
                               evidence: proof)
         case .refuted:
             return Comparison(status: .refuted, reason: "", evidence: proof)
