@@ -256,7 +256,8 @@ struct ClaimChecker {
                 .replacingOccurrences(of: "wrong: at ", with: "wrong: this is not the gradient step \(stepText); at ")
             let details = explanation.details
             return ClaimResult(line: claim.line, text: claim.text, kind: .update, status: .refuted, summary: summary,
-                               details: details + unknownNameHints(in: [w], claimLine: claim.line),
+                               details: details + unknownNameHints(in: [w], claimLine: claim.line)
+                                .filter { !$0.contains("'\(rate)'") },
                                counterexample: comparison.evidence?.counterexample, expected: .expression(correctRule),
                                failedStep: nil, partiallyWrong: explanation.partial)
         }

@@ -30,8 +30,13 @@ struct Comparison {
                                    evidence: nil)
 
         if a != fa || b != fb {
-            guard let attempt = bounded({ Expr.checkEquivalence(a, b, options: full) }) else { return outOfTime }
-            if let stageCheck = attempt, stageCheck.verdict == .proved {
+            // Identical stage forms need no proof attempt (hash-consing makes this a pointer compare).
+            var stageMethod: String? = a == b ? "identical canonical form" : nil
+            if stageMethod == nil {
+                guard let attempt = bounded({ Expr.checkEquivalence(a, b, options: full) }) else { return outOfTime }
+                if let stageCheck = attempt, stageCheck.verdict == .proved { stageMethod = stageCheck.method }
+            }
+            if let stageMethod {
                 guard let crossAttempt = bounded({ Expr.checkEquivalence(fa, fb, options: numericOnly) }) else { return outOfTime }
                 if let cross = crossAttempt, cross.verdict == .refuted {
                     return Comparison(status: .undecided,
@@ -39,7 +44,7 @@ struct Comparison {
                                       evidence: cross)
                 }
                 let how: String
-                if stageCheck.method == "identical canonical form" {
+                if stageMethod == "identical canonical form" {
                     how = hasDerivatives
                         ? "both sides are the same once each derivative is worked out by the chain rule over your definitions"
                         : "both sides are the same once written in your definitions"

@@ -163,11 +163,20 @@ final class DerivationScope {
 
     // MARK: Dependencies
 
+    /// The defined names (and names whose definition failed to parse) that a definition uses.
     private func dependencies(of name: String) -> [String] {
         guard let d = definitions[name] else { return [] }
-        return d.value.names.keys.filter { definitions[$0] != nil && $0 != name }.sorted()
+        return d.value.names.keys.filter { (definitions[$0] != nil || broken[$0] != nil) && $0 != name }.sorted()
             + (d.value.names[name] != nil ? [name] : [])
     }
+
+    /// Why a name that uses `dependency` cannot be used, naming the root cause.
+    private func reason(using dependency: String) -> String {
+        let root = brokenRoots[dependency] ?? dependency
+        let why = broken[root]!.replacingOccurrences(of: "its definition", with: "whose definition")
+        return "it depends on '\(root)', \(why)"
+    }
+    private var brokenRoots: [String: String] = [:]
 
     /// Orders the definitions so each comes after what it uses; reports cycles.
     private func sortDefinitions() {
@@ -254,7 +263,8 @@ final class DerivationScope {
         for name in order {
             guard broken[name] == nil, let d = definitions[name] else { continue }
             if let dep = dependencies(of: name).first(where: { broken[$0] != nil }) {
-                broken[name] = "it uses '\(dep)', and \(broken[dep]!.hasPrefix("it uses") ? "'\(dep)' cannot be used" : broken[dep]!)"
+                broken[name] = reason(using: dep)
+                brokenRoots[name] = brokenRoots[dep] ?? dep
                 continue
             }
             do {

@@ -1,0 +1,21 @@
+import Checker
+import Foundation
+import SymDiff
+
+/// Checks the lines as one derivation file.
+func check(_ lines: String..., options: CheckerOptions = CheckerOptions()) -> DerivationReport {
+    DerivationChecker(options: options).check(lines.joined(separator: "\n"))
+}
+
+extension DerivationReport {
+    /// The result of the claim on `line`.
+    func claim(on line: Int) -> ClaimResult? { claims.first { $0.line == line } }
+    /// The error on `line`.
+    func error(on line: Int) -> DerivationError? { errors.first { $0.line == line } }
+}
+
+/// The repository's `derivations/` folder, found from this file's path.
+func derivationFile(_ name: String) throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try String(contentsOf: root.appendingPathComponent("derivations").appendingPathComponent(name), encoding: .utf8)
+}
