@@ -31,13 +31,20 @@ struct ClaimChecker {
         let marks = steps.enumerated().map { "\($0.offset + 1) \(mark($0.element.status))" }.joined(separator: ", ")
 
         if let k = steps.firstIndex(where: { $0.status == .refuted }) {
+            // A step between plain expressions is measured against where the chain started,
+            // when that is a derivative: it is what every step should equal.
+            let plainStep = sides[k].derivatives.isEmpty && sides[k + 1].derivatives.isEmpty
+            let reference: (WrittenExpression, Expr)? = plainStep
+                ? (sides[0].derivatives.isEmpty ? nil : (sides[0], staged[0])) : nil
             let explanation = explainRefutation(steps[k], left: sides[k], right: sides[k + 1],
                                                 stagedLeft: staged[k], stagedRight: staged[k + 1],
-                                                fullLeft: full[k], fullRight: full[k + 1])
+                                                fullLeft: full[k], fullRight: full[k + 1], reference: reference)
             var summary = explanation.summary
             var details = explanation.details
             if isChain {
-                summary = "step \(k + 1) of \(steps.count) is wrong (\(sides[k].text) == \(sides[k + 1].text)): " + summary
+                let reason = summary.hasPrefix("wrong: ") ? String(summary.dropFirst("wrong: ".count))
+                    : summary.replacingOccurrences(of: "wrong on part of the domain: ", with: "it is wrong on part of the domain: ")
+                summary = "step \(k + 1) of \(steps.count) is wrong (\(sides[k].text) == \(sides[k + 1].text)): " + reason
                 details.append("steps: \(marks)")
             }
             details += unknownNameHints(in: [sides[k], sides[k + 1]], claimLine: claim.line)
@@ -73,6 +80,7 @@ struct ClaimChecker {
     /// the side with a derivative when only one has one, else the left side.
     func explainRefutation(_ step: Comparison, left: WrittenExpression, right: WrittenExpression,
                            stagedLeft: Expr, stagedRight: Expr, fullLeft: Expr, fullRight: Expr,
+                           reference chainStart: (WrittenExpression, Expr)? = nil,
                            phrase: (String, String) -> String = { "the left side is \($0) but the right side is \($1)" }) -> Explanation {
         let evidence = step.evidence
         // Smooth expressions that differ somewhere differ almost everywhere: agreement at a few
@@ -95,13 +103,12 @@ struct ClaimChecker {
         }
         let rightIsReference = !right.derivatives.isEmpty && left.derivatives.isEmpty
         let reference = rightIsReference ? stagedRight : stagedLeft
-        let referenceText = rightIsReference ? right.text : left.text
         let expected = scope.present(reference).simplify()
-        let shown = PlainPrinter.print(expected, limit: 400)
-        let written = PlainPrinter.print(expected, limit: nil)
-        if shown != referenceText.replacingOccurrences(of: " ", with: "") && written != referenceText {
-            let hasDerivative = !(rightIsReference ? right : left).derivatives.isEmpty
-            details.append("\(referenceText) \(hasDerivative ? "works out to" : "equals"): \(shown)")
+        // What the derivative really is, in the file's names; a plain expression needs no restating.
+        if let (start, value) = chainStart {
+            details.append("\(start.text) works out to: \(PlainPrinter.print(scope.present(value).simplify(), limit: 400))")
+        } else if !(rightIsReference ? right : left).derivatives.isEmpty {
+            details.append("\(rightIsReference ? right.text : left.text) works out to: \(PlainPrinter.print(expected, limit: 400))")
         }
         return Explanation(summary: summary, details: details, expected: .expression(expected), partial: partial)
     }
@@ -140,8 +147,10 @@ struct ClaimChecker {
     func unknownNameHints(in sides: [WrittenExpression], claimLine: Int) -> [String] {
         var hints: [String] = []
         for side in sides {
+            // A name on several sides of the claim is its variable, not a typo.
             for (name, _) in side.names.sorted(by: { $0.value < $1.value })
-            where !scope.isDefined(name) && scope.symbolLines[name] == [claimLine] && !DerivativeSyntax.isReserved(name) {
+            where !scope.isDefined(name) && scope.symbolLines[name] == [claimLine] && !DerivativeSyntax.isReserved(name)
+                && sides.filter({ $0.names[name] != nil }).count == 1 {
                 let hint = "note: '\(name)' is not defined and appears nowhere else in the file, so it is a free symbol"
                     + scope.suggestion(for: name, among: Array(scope.definitions.keys))
                 if !hints.contains(hint) { hints.append(hint) }

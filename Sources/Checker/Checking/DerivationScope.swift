@@ -405,7 +405,9 @@ final class DerivationScope {
 
     /// " (did you mean 'a1'?)" when a name is close to one of `candidates`.
     func suggestion(for name: String, among candidates: [String]) -> String {
-        let close = candidates.filter { $0 != name && EditDistance.between($0, name) <= max(1, min(2, name.count / 3)) }
+        // One-letter names are too short for a guess to mean anything.
+        let allowed = name.count < 2 ? 0 : max(1, min(2, name.count / 3))
+        let close = candidates.filter { $0 != name && EditDistance.between($0, name) <= allowed }
         guard let best = close.min(by: { (EditDistance.between($0, name), $0) < (EditDistance.between($1, name), $1) }) else { return "" }
         return " (did you mean '\(best)'?)"
     }
