@@ -37,6 +37,9 @@ struct Interpreter {
         var isBracket: Bool { precedence < 0 }
     }
 
+    /// How deep lists and points may nest inside each other.
+    static let maximumValueNesting = 64
+
     /// Evaluates `tokens[range]` (which must not include the end token).
     func evaluate(_ range: Range<Int>) throws -> Value {
         var operands: [(value: Value, offset: Int)] = []
@@ -72,6 +75,15 @@ struct Interpreter {
             switch tokens[index - 2].kind {
             case .open("("), .open("{"), .op(","): return true
             default: return false
+            }
+        }
+
+        /// Lists and points nest as values, which are shown and copied
+        /// recursively; parentheses and calls may nest without limit.
+        func checkNesting(_ offset: Int) throws {
+            let depth = pending.filter { if case .list = $0 { return true }; if case .record = $0 { return true }; return false }.count
+            if depth >= Interpreter.maximumValueNesting {
+                throw source.error(at: offset, "lists and points nest at most \(Interpreter.maximumValueNesting) deep")
             }
         }
 
@@ -119,8 +131,10 @@ struct Interpreter {
                 case .open("("):
                     pending.append(.group(offset: token.offset))
                 case .open("["):
+                    try checkNesting(token.offset)
                     pending.append(.list(offset: token.offset, items: []))
                 case .open("{"):
+                    try checkNesting(token.offset)
                     if case .record? = pending.last, atItemStart() {
                         throw source.error(at: token.offset, "a point's entries are written name: value")
                     }

@@ -197,6 +197,13 @@ struct SessionErrorTests {
         #expect(out.hasSuffix("w*x\n"))
     }
 
+    @Test("lists nested too deep are refused with a message, not a crash")
+    func deepLists() {
+        let depth = 10_000
+        let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
+        #expect(session(text).hasPrefix("error at line 1, column 65: lists and points nest at most 64 deep"))
+    }
+
     @Test("deep nesting parses without recursion")
     func deepNesting() {
         let depth = 20_000
