@@ -223,7 +223,9 @@ public final class Session {
             return "'\(name)' is \(value.kindName), not a function"
         }
         let known = Builtins.table.keys.sorted() + Function.all.map(\.name) + ["sqrt", "pow"]
-        if let close = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(close, name) <= 2 {
+        // Short names get close matches only: 'bad' is not a typo of 'Max'.
+        let allowed = name.count >= 5 ? 2 : 1
+        if let close = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(close, name) <= allowed {
             return "unknown function '\(name)'; did you mean '\(close)'?"
         }
         return "unknown function '\(name.prefix(40))' (type 'help' for the list)"
