@@ -12,7 +12,7 @@ struct Builtin: Sendable {
 
 /// The built-in functions, in the order `help` lists them.
 enum Builtins {
-    static let all: [Builtin] = calculus + NetworkBuiltins.all + TrainingBuiltins.all
+    static let all: [Builtin] = calculus + NetworkBuiltins.all + TrainingBuiltins.all + CheckerBuiltins.all
 
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

@@ -7,14 +7,14 @@
 /// let fixed = run.updatedText   // the notebook with fresh outputs
 /// ```
 public enum NotebookRunner {
-    /// Parses and runs notebook text.
-    public static func run(text: String) throws(NotebookError) -> NotebookRun {
-        run(try Notebook(parsing: text))
+    /// Parses and runs notebook text; relative paths in cells start at `directory`.
+    public static func run(text: String, directory: String? = nil) throws(NotebookError) -> NotebookRun {
+        run(try Notebook(parsing: text), directory: directory)
     }
 
     /// Runs every cell of `notebook` in a fresh session.
-    public static func run(_ notebook: Notebook) -> NotebookRun {
-        let session = Session()
+    public static func run(_ notebook: Notebook, directory: String? = nil) -> NotebookRun {
+        let session = Session(baseDirectory: directory)
         var outputs: [String] = []
         var differences: [NotebookRun.Difference] = []
         for (index, cell) in notebook.cells.enumerated() {

@@ -18,8 +18,14 @@ import SymDiff
 /// The language is described in `SessionLanguage.reference` (also `help`).
 public final class Session {
     var environment = Environment()
+    /// Where relative paths (`check_file("...")`) start: the notebook's
+    /// directory, or the current directory when `nil`.
+    public var baseDirectory: String?
 
-    public init() {}
+    /// A session with no definitions; `baseDirectory` resolves relative paths.
+    public init(baseDirectory: String? = nil) {
+        self.baseDirectory = baseDirectory
+    }
 
     /// What one statement produced.
     public enum Entry: Sendable, Equatable {
@@ -78,6 +84,9 @@ public final class Session {
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
         let source = SourceText(statement, firstLine: line)
         do {
+            if let (text, offset) = Session.claimText(statement) {
+                return .output(try claim(text, offset: offset, source: source))
+            }
             let tokens = try SessionLexer.tokens(source)
             return try execute(tokens, source).map { .output($0) }
         } catch let error as SessionError {
@@ -197,7 +206,7 @@ public final class Session {
         if Builtins.table[name] != nil || Function.named(name) != nil || name == "sqrt" || name == "pow" {
             return "'\(name)' is a function name; pick another name"
         }
-        if ["let", "check", "help", "at"].contains(name) { return "'\(name)' is a keyword; pick another name" }
+        if ["let", "check", "claim", "help", "at"].contains(name) { return "'\(name)' is a keyword; pick another name" }
         return nil
     }
 

@@ -117,3 +117,45 @@ struct SessionTrainingTests {
         #expect(out.hasPrefix(expectedStart), "got: \(out)")
     }
 }
+
+@Suite("Session built-ins: the derivation checker")
+struct SessionCheckerTests {
+    @Test("claim checks derivation syntax against the session's definitions")
+    func claims() {
+        let out = session("z = w*x + b", "s = sigmoid(z)", "L = (s - y)**2/2",
+                          "claim d(L)/d(w) == (s - y)*s*(1 - s)*x",
+                          "claim w_new = w - alpha*(s - y)*s*(1 - s)*x")
+        // Seed 001: ∂L/∂w = (ŷ − y)·ŷ(1 − ŷ)·x, and the update rule that descends it.
+        #expect(out.split(separator: "\n").map { $0.prefix(8) } == ["✓ holds:", "✓ holds:"])
+    }
+
+    @Test("a wrong claim says what it should be")
+    func wrongClaim() {
+        let out = session("z = w*x + b", "s = sigmoid(z)", "L = (s - y)**2/2", "claim d(L)/d(b) == (s - y)*x")
+        #expect(out.hasPrefix("✗ wrong: at "))
+        #expect(out.contains("d(L)/d(b) works out to: s*(1 - s)*(s - y)"))
+    }
+
+    @Test("a numeric claim uses a session point (seed 001 Problem 1: ∂L/∂b = 0.111424, not 0.112)")
+    func numericClaim() {
+        let out = session("z = w*x + b", "yhat = sigmoid(z)", "L = (y - yhat)**2/2", "p1 = {x: 0.5, w: 1.2, b: -0.8, y: 0}",
+                          "claim d(L)/d(b) at p1 ≈ 0.112")
+        #expect(out.hasPrefix("✗ wrong: the value is 0.111424, not 0.112"))
+    }
+
+    @Test("a malformed claim is an error at its column")
+    func malformedClaim() {
+        #expect(session("claim d(L)/d(q").hasPrefix("error at line 1, column 7: "))
+    }
+
+    @Test("check_file reads a derivation file relative to the session's directory")
+    func checkFile() throws {
+        let directory = try scratchDirectory()
+        try "z = w*x\nd(z)/d(w) == x\nd(z)/d(x) == x\n".write(toFile: directory.appendingPathComponent("d.txt").path,
+                                                               atomically: true, encoding: .utf8)
+        let out = Session(baseDirectory: directory.path).run("check_file(\"d.txt\")").text
+        #expect(out.hasPrefix("✓ line 2: d(z)/d(w) == x"))
+        #expect(out.hasSuffix("d.txt: 2 claims: 1 hold, 1 wrong, 0 undecided\n"))
+        #expect(session("check_file(\"/nonexistent/x.txt\")").hasPrefix("error at line 1, column 12: cannot read /nonexistent/x.txt"))
+    }
+}

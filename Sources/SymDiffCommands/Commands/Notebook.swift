@@ -88,7 +88,7 @@ struct NotebookCommand: Command {
         }
         let run: NotebookRun
         do {
-            run = try NotebookRunner.run(text: text)
+            run = try NotebookRunner.run(text: text, directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         } catch {
             console.printError("symdiff notebook: \(path): \(error)")
             return 2
