@@ -108,3 +108,50 @@ struct LimitTests {
         #expect(report.claim(on: 2)?.status == .refuted)
     }
 }
+
+@Suite("Library entry points")
+struct LibraryTests {
+    @Test("checking one claim throws the error of its line, with the file's line number")
+    func claimError() {
+        #expect(throws: DerivationError.self) { try DerivationChecker().check(claim: "d(L)/d(x) == 0", definitions: "y = x") }
+        do {
+            _ = try DerivationChecker().check(claim: "d(y)/d(x) == *", definitions: "y = x")
+        } catch let error as DerivationError {
+            #expect(error.line == 2)
+            #expect(error.column == 14)   // the star
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("checking one claim throws when the text holds no claim")
+    func notAClaim() {
+        #expect(throws: DerivationError.self) { try DerivationChecker().check(claim: "y = 2*x") }
+    }
+
+    @Test("an empty file has no claims and nothing wrong")
+    func emptyFile() {
+        let report = check("")
+        #expect(report.claims.isEmpty)
+        #expect(report.allHold)
+        #expect(!report.couldNotParse)
+        #expect(report.summaryLine == "no claims to check")
+    }
+
+    @Test("the text report lists claims and errors in line order with a count")
+    func textReport() {
+        let report = check("d(x**2)/d(x) == 2*x", "d(x**2)/d(x) ==", "x at x=2 ≈ 2")
+        #expect(report.text() == """
+            ✓ line 1: d(x**2)/d(x) == 2*x
+                holds: both sides are the same expression once written out
+            error at line 2, column 14: nothing after '=='
+                d(x**2)/d(x) ==
+                             ^
+            ✓ line 3: x at x=2 ≈ 2
+                holds: the value is 2, which is 2 to the digits written (±0.5)
+
+            2 claims: 2 hold, 0 wrong, 0 undecided; 1 error in the file
+
+            """)
+    }
+}

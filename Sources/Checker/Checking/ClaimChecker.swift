@@ -146,10 +146,14 @@ struct ClaimChecker {
     /// Names in a claim that appear nowhere else in the file: most likely typos.
     func unknownNameHints(in sides: [WrittenExpression], claimLine: Int) -> [String] {
         var hints: [String] = []
+        // Without definitions every name is a free symbol on purpose.
+        if scope.definitions.isEmpty { return [] }
+        let variables = Set(sides.flatMap { $0.derivatives.map(\.variable) })
         for side in sides {
             // A name on several sides of the claim is its variable, not a typo.
             for (name, _) in side.names.sorted(by: { $0.value < $1.value })
             where !scope.isDefined(name) && scope.symbolLines[name] == [claimLine] && !DerivativeSyntax.isReserved(name)
+                && !variables.contains(name)
                 && sides.filter({ $0.names[name] != nil }).count == 1 {
                 let hint = "note: '\(name)' is not defined and appears nowhere else in the file, so it is a free symbol"
                     + scope.suggestion(for: name, among: Array(scope.definitions.keys))
