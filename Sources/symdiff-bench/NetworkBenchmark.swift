@@ -7,7 +7,6 @@ import SymDiff
 /// the compiled closures and by `HandWrittenMLP`, after checking that both
 /// compute the same numbers.
 struct NetworkBenchmark {
-    let name: String
     let network: Network
     let handWritten: HandWrittenMLP
     let program: Program
@@ -16,17 +15,25 @@ struct NetworkBenchmark {
     let features: [[Double]]
     let targets: [Double]
 
-    init(name: String, layerSizes: [Int], loss: Loss, samples: Int, seed: UInt64) throws {
-        self.name = name
+    /// Sigmoid hidden layers, a linear output.
+    init(layerSizes: [Int], loss: Loss, samples: Int, seed: UInt64) throws {
         let activations = [Activation](repeating: .sigmoid, count: layerSizes.count - 2) + [.identity]
-        network = Network(layerSizes: layerSizes, activations: activations, loss: loss)
-        handWritten = HandWrittenMLP(layerSizes: layerSizes, halfSquaredError: loss == .halfSquaredError)
-        let gradient = try network.gradient()
+        let network = Network(layerSizes: layerSizes, activations: activations, loss: loss)
+        try self.init(network: network, gradient: try network.gradient(), loss: loss, samples: samples, seed: seed)
+    }
+
+    init(network: Network, gradient: [Expr], loss: Loss, samples: Int, seed: UInt64) throws {
+        self.network = network
+        handWritten = HandWrittenMLP(layerSizes: network.layerSizes, halfSquaredError: loss == .halfSquaredError)
         program = try Program(computing: [network.loss] + gradient, parameters: network.parameters,
                               inputs: network.inputs + network.targets)
         var rng = SplitMix64(seed: seed)
-        parameters = network.parameters.map { _ in rng.nextUniform(in: -0.5...0.5) }
-        features = (0..<layerSizes[0]).map { _ in (0..<samples).map { _ in rng.nextUniform(in: -1...1) } }
+        // Weights scaled by 1/√fan-in keep the sigmoids out of saturation at any width.
+        parameters = network.layers.flatMap { layer in
+            layer.parameters.map { _ in rng.nextUniform(in: -1...1) / Double(layer.inputSize).squareRoot() }
+        }
+        let inputCount = network.inputs.count
+        features = (0..<inputCount).map { _ in (0..<samples).map { _ in rng.nextUniform(in: -1...1) } }
         targets = (0..<samples).map { _ in rng.nextUniform(in: -2...2) }
         columns = features + [targets]
     }

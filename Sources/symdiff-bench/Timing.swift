@@ -66,3 +66,24 @@ enum JSONLine {
         fflush(nil)
     }
 }
+
+/// What the figures were measured on.
+enum Machine {
+    static var cpuModel: String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        }
+        return "unknown"
+    }
+
+    static var swiftVersion: String {
+        #if swift(>=6.3)
+        return "6.3+"
+        #elseif swift(>=6.0)
+        return "6.x"
+        #else
+        return "5.x"
+        #endif
+    }
+}

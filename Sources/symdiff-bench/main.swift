@@ -3,18 +3,102 @@ import Foundation
 import Networks
 import SymDiff
 
-// symdiff-bench: JSON lines comparing compiled closures with hand-written Swift.
-// Run with `swift run -c release symdiff-bench`.
+// symdiff-bench: compiled closures against hand-written Swift, and the size of
+// reverse-mode gradients. One JSON object per line. Run in release:
+//
+//     swift run -c release symdiff-bench [network] [training] [swell]
+//
+// (all three parts when none is named).
 
-let batches = ProcessInfo.processInfo.environment["BENCH_BATCH"].map { [Int($0)!] } ?? [1, 32, 1024, 65536]
-let net = try NetworkBenchmark(name: "2-10-1 sigmoid, MSE, loss + 41 gradients", layerSizes: [2, 10, 1],
-                               loss: .meanSquaredError, samples: max(batches.max()!, 1024), seed: 7)
-let difference = try net.check(range: 0..<1024)
-JSONLine.print([("case", .string("check")), ("network", .string("2-10-1")), ("program", .int(net.program.count)),
-                ("maxRelativeDifference", .double(difference)), ("agree", .bool(difference <= 1e-12))])
-for batch in batches {
-    let (compiled, hand) = try net.measure(batch: batch)
-    JSONLine.print([("case", .string("2-10-1 loss+gradients")), ("batch", .int(batch)),
+let arguments = Set(CommandLine.arguments.dropFirst())
+let known: Set<String> = ["network", "training", "swell"]
+if let unknown = arguments.subtracting(known).first {
+    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: network, training, swell)\n".utf8))
+    exit(2)
+}
+func wanted(_ part: String) -> Bool { arguments.isEmpty || arguments.contains(part) }
+
+#if DEBUG
+FileHandle.standardError.write(Data("symdiff-bench: this is a debug build; figures mean little. Use `swift run -c release symdiff-bench`.\n".utf8))
+#endif
+
+JSONLine.print([("case", .string("machine")), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+                ("cpu", .string(Machine.cpuModel)), ("swift", .string(Machine.swiftVersion))])
+
+// MARK: 2-10-1 loss and all 41 gradients
+
+if wanted("network") {
+    let batches = [1, 32, 1024, 65536]
+    let net = try NetworkBenchmark(layerSizes: [2, 10, 1], loss: .meanSquaredError, samples: batches.max()!, seed: 7)
+    let difference = try net.check(range: 0..<1024)
+    JSONLine.print([("case", .string("check")), ("network", .string("2-10-1")), ("instructions", .int(net.program.count)),
+                    ("maxRelativeDifference", .double(difference)), ("agree", .bool(difference <= 1e-12))])
+    for batch in batches {
+        let (compiled, hand) = try net.measure(batch: batch)
+        JSONLine.print([("case", .string("2-10-1 loss+41 gradients")), ("batch", .int(batch)),
+                        ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
+                        ("ratio", .double(compiled / hand))])
+    }
+}
+
+// MARK: Full circles training
+
+if wanted("training") {
+    let example = TrainingExample.circles(seed: 42)
+    let features = [try example.data.column("x1"), try example.data.column("x2")]
+    let targets = try example.data.column("t1")
+    var compiledLoss = 0.0, handLoss = 0.0
+    let compiledSeconds = try Timing.seconds {
+        let trainer = try example.makeTrainer()
+        compiledLoss = try trainer.train(epochs: example.epochs, learningRate: example.learningRate,
+                                         batchSize: example.batchSize).last!.loss
+    }
+    let handSeconds = Timing.seconds {
+        let baseline = HandWrittenMLP(layerSizes: [2, 10, 1], halfSquaredError: false)
+        var parameters = example.initialParameters
+        handLoss = baseline.train(parameters: &parameters, features: features, targets: targets, epochs: example.epochs,
+                                  learningRate: example.learningRate, batchSize: example.batchSize).last!.loss
+    }
+    let samples = Double(example.epochs * (example.data.count / example.batchSize) * example.batchSize)
+    JSONLine.print([("case", .string("circles training")), ("batch", .int(example.batchSize)), ("epochs", .int(example.epochs)),
+                    ("compiledSamplesPerSecond", .double(samples / compiledSeconds)),
+                    ("handWrittenSamplesPerSecond", .double(samples / handSeconds)),
+                    ("ratio", .double(handSeconds / compiledSeconds)),
+                    ("compiledSeconds", .double(compiledSeconds)), ("handWrittenSeconds", .double(handSeconds)),
+                    ("compiledFinalLoss", .double(compiledLoss)), ("handWrittenFinalLoss", .double(handLoss)),
+                    ("finalLossDifference", .double(Swift.abs(compiledLoss - handLoss)))])
+}
+
+// MARK: Expression swell of reverse-mode gradients
+
+if wanted("swell") {
+    var total = 0.0
+    var largest: (SwellBenchmark.Cell, Network, [Expr])? = nil
+    for depth in 1...4 {
+        for width in [2, 4, 8, 16, 32] {
+            let measured = try SwellBenchmark.measure(depth: depth, width: width)
+            let cell = measured.0
+            total += cell.seconds
+            JSONLine.print([("case", .string("swell")), ("depth", .int(depth)), ("width", .int(width)),
+                            ("parameters", .int(cell.parameters)), ("lossNodes", .int(cell.lossNodes)),
+                            ("gradientNodes", .int(cell.gradientNodes)),
+                            ("ratio", .double(Double(cell.gradientNodes) / Double(cell.lossNodes))),
+                            ("seconds", .double(cell.seconds))])
+            largest = measured
+        }
+    }
+    JSONLine.print([("case", .string("swell total")), ("cells", .int(20)), ("seconds", .double(total))])
+
+    // The largest cell's compiled gradient against a hand-written loop.
+    let (cell, net, gradient) = largest!
+    let layerSizes = net.layerSizes
+    let benchmark = try NetworkBenchmark(network: net, gradient: gradient, loss: .halfSquaredError, samples: 1024, seed: 9)
+    let difference = try benchmark.check(range: 0..<1024)
+    let (compiled, hand) = try benchmark.measure(batch: 1024)
+    JSONLine.print([("case", .string("swell largest cell loss+gradients")),
+                    ("network", .string(layerSizes.map(String.init).joined(separator: "-"))),
+                    ("parameters", .int(cell.parameters)), ("instructions", .int(benchmark.program.count)),
+                    ("batch", .int(1024)), ("maxRelativeDifference", .double(difference)),
                     ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
                     ("ratio", .double(compiled / hand))])
 }
