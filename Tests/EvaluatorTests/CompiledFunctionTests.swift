@@ -9,7 +9,7 @@ struct CompiledFunctionTests {
     func randomExpressionsAgree(seed: Int) throws {
         var random = RandomExpressions(seed: UInt64(seed))
         let outputs = (0..<3).map { _ in random.expression(size: 30) }
-        let f = CompiledFunction(try Program(computing: outputs, inputs: random.symbols))
+        let f = CompiledFunction(try Program(computing: outputs, inputs: random.symbols, factorProducts: false))
         var compared = 0
         for _ in 0..<20 {
             let point = random.point()
@@ -36,7 +36,7 @@ struct CompiledFunctionTests {
     func batchedMatchesScalar(count: Int) throws {
         var random = RandomExpressions(seed: 99)
         let outputs = (0..<4).map { _ in random.expression(size: 25) }
-        let program = try Program(computing: outputs, inputs: random.symbols)
+        let program = try Program(computing: outputs, inputs: random.symbols, factorProducts: false)
         let scalar = CompiledFunction(program)
         let columns = (0..<3).map { _ in (0..<count).map { _ in random.rng.nextUniform(in: -2...2) } }
         guard let batched = try? runBatched(program, columns, fastExp: false, count: count) else {

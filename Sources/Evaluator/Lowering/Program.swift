@@ -74,21 +74,24 @@ public struct Program: Sendable, CustomStringConvertible {
     ///   - names: a name per output for messages (default `output 0`, `output 1`, ...).
     ///   - parameters: symbols shared by all samples of a batch.
     ///   - inputs: per-sample symbols.
+    ///   - factorProducts: compute a product from another product of the
+    ///     program that has all its factors but one (see `ProductFactoring.swift`);
+    ///     off, every value is bit-for-bit `Expr.evaluate`'s.
     /// - Throws: `EvaluatorError.unboundSymbol` naming the first symbol that is
     ///   neither a parameter nor an input; `.duplicateBinding` for a name given twice.
     public init(computing outputs: [Expr], names: [String]? = nil,
-                parameters: [Expr] = [], inputs: [Expr] = []) throws {
+                parameters: [Expr] = [], inputs: [Expr] = [], factorProducts: Bool = true) throws {
         func name(_ e: Expr) throws -> String {
             guard let n = e.symbolName else { throw EvaluatorError.shapeMismatch("'\(e)' is not a symbol") }
             return n
         }
-        try self.init(computing: outputs, names: names,
-                      parameterNames: parameters.map(name), inputNames: inputs.map(name))
+        try self.init(computing: outputs, names: names, parameterNames: parameters.map(name),
+                      inputNames: inputs.map(name), factorProducts: factorProducts)
     }
 
     /// Lowers `outputs` with symbols bound by name.
     public init(computing outputs: [Expr], names: [String]? = nil,
-                parameterNames: [String], inputNames: [String]) throws {
+                parameterNames: [String], inputNames: [String], factorProducts: Bool = true) throws {
         if let names, names.count != outputs.count {
             throw EvaluatorError.shapeMismatch("\(names.count) names for \(outputs.count) outputs")
         }
@@ -123,11 +126,14 @@ public struct Program: Sendable, CustomStringConvertible {
             operations.append(operation)
         }
 
+        var nodes = order
+        var newIndex = Array(operations.indices)
+        if factorProducts { newIndex = Program.factorProducts(&operations, &nodes) }
         self.parameters = parameterNames
         self.inputs = inputNames
         self.operations = operations
-        self.nodes = order
-        self.outputs = outputs.map { index[$0]! }
+        self.nodes = nodes
+        self.outputs = outputs.map { newIndex[index[$0]!] }
         self.outputNames = names ?? outputs.indices.map { "output \($0)" }
         self.guards = Program.findGuards(operations, order, self.outputs)
     }
