@@ -28,8 +28,14 @@ JSONLine.print([("case", .string("machine")), ("cores", .int(ProcessInfo.process
 // MARK: 2-10-1 loss and all 41 gradients
 
 if wanted("network") {
-    let batches = [1, 32, 1024, 65536]
-    let net = try NetworkBenchmark(layerSizes: [2, 10, 1], loss: .meanSquaredError, samples: batches.max()!, seed: 7)
+    // SYMDIFF_BENCH_BATCHES=1,32 limits the batch sizes (for profiling one of them).
+    let batches = ProcessInfo.processInfo.environment["SYMDIFF_BENCH_BATCHES"].map {
+        $0.split(separator: ",").compactMap { Int($0) }
+    } ?? [1, 32, 1024, 65536]
+    let net = try NetworkBenchmark(layerSizes: [2, 10, 1], loss: .meanSquaredError, samples: Swift.max(batches.max() ?? 1, 1024), seed: 7)
+    if ProcessInfo.processInfo.environment["SYMDIFF_BENCH_PRINT_PROGRAM"] != nil {
+        FileHandle.standardError.write(Data((net.program.description + "\n").utf8))
+    }
     let difference = try net.check(range: 0..<1024)
     JSONLine.print([("case", .string("check")), ("network", .string("2-10-1")), ("instructions", .int(net.program.count)),
                     ("maxRelativeDifference", .double(difference)), ("agree", .bool(difference <= 1e-12))])

@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import SymDiff
 import Testing
 @testable import Evaluator
@@ -20,6 +21,30 @@ struct CompiledFunctionTests {
             compared += 1
         }
         #expect(compared > 0)
+    }
+
+    @Test("a network's gradient with products factored agrees with evaluate to 1e-13 relative, scalar and batched")
+    func factoredNetworkGradient() throws {
+        let net = Network(layerSizes: [2, 3, 3, 1], activations: [.sigmoid, .tanh, .identity], loss: .meanSquaredError)
+        let outputs = [net.loss] + (try net.gradient())
+        let program = try Program(computing: outputs, parameters: net.parameters, inputs: net.inputs + net.targets)
+        var rng = SplitMix64(seed: 3)
+        let parameters = net.parameters.map { _ in rng.nextUniform(in: -1...1) }
+        let samples = (0..<3).map { _ in (0..<40).map { _ in rng.nextUniform(in: -2...2) } }
+        let batched = BatchedFunction(program, keeping: Array(outputs.indices))
+        try batched.run(parameters: parameters, inputs: samples, range: 0..<40)
+        let scalar = CompiledFunction(program)
+        for i in 0..<40 {
+            var point = Dictionary(uniqueKeysWithValues: zip(net.parameters.map { $0.symbolName! }, parameters))
+            for (symbol, column) in zip(net.inputs + net.targets, samples) { point[symbol.symbolName!] = column[i] }
+            let expected = try outputs.map { try $0.evaluate(at: point) }
+            let got = try scalar(parameters: parameters, inputs: samples.map { $0[i] })
+            for o in outputs.indices {
+                let scale = Swift.max(Swift.abs(expected[o]), 1e-3)
+                #expect(Swift.abs(got[o] - expected[o]) <= 1e-13 * scale)
+                #expect(Swift.abs(batched.values(of: o)[i] - expected[o]) <= 1e-13 * scale)
+            }
+        }
     }
 
     @Test("heaviside(0) = 0, relu(0) = 0, 0**0 = 1, as evaluate defines them")

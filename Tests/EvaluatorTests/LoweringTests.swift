@@ -48,16 +48,28 @@ struct LoweringTests {
         #expect(try f(parameters: [5], inputs: [2, 7]) == [3])
     }
 
-    @Test("slots are reused once a value is dead, outputs keep theirs")
-    func slotReuse() throws {
-        // A chain of 200 additions: each intermediate is read once, right away.
+    @Test("batch columns are reused once a value is dead; constants and parameters are scalars")
+    func columnReuse() throws {
+        // A chain of 400 steps: each intermediate is read once, right away.
         var e = x
-        for i in 1...200 { e = sigmoid(e) + Expr.number(i) }
-        let program = try Program(computing: [e, x * 2], inputs: [x])
-        let slots = SlotAllocation(program, pinned: Set(program.outputs))
-        #expect(slots.slotCount < 210)   // ~200 constants + a handful, not 600
-        let outputSlots = program.outputs.map { slots.slot[$0] }
-        #expect(Set(outputSlots).count == 2)
+        for i in 1...200 { e = sigmoid(w * e) + Expr.number(i) }
+        let program = try Program(computing: [e, x * 2], parameters: [w], inputs: [x])
+        let plan = BatchPlan(program, kept: [])
+        #expect(program.count > 600)
+        #expect(plan.columnCount <= 4)
+        #expect(plan.uniform[program.operations.firstIndex(of: .parameter(0))!])
+    }
+
+    @Test("a product with all of another product's factors but one reuses it")
+    func productFactoring() throws {
+        let (a, b, c, d) = (Expr.symbol("a"), Expr.symbol("b"), Expr.symbol("c"), Expr.symbol("d"))
+        let program = try Program(computing: [a * b * c, a * b * c * d], inputs: [a, b, c, d])
+        let big = program.outputs[1]
+        #expect(program.operations[big] == .mul([program.outputs[0], program.operations.firstIndex(of: .input(3))!]))
+        let plain = try Program(computing: [a * b * c, a * b * c * d], inputs: [a, b, c, d], factorProducts: false)
+        #expect(plain.operations[plain.outputs[1]].operands.count == 4)
+        let values = try CompiledFunction(program)(inputs: [1.5, 2.5, 3.5, 4.5])
+        #expect(values == [13.125, 59.0625])   // 1.5·2.5·3.5 and that times 4.5, exact in binary
     }
 
     @Test("the program prints one instruction per line")

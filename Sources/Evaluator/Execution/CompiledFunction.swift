@@ -3,7 +3,8 @@ import SymDiff
 /// A `Program` made callable for one sample at a time.
 ///
 /// Built once: a slot buffer is allocated and every instruction becomes a
-/// closure over fixed addresses in it. A call copies the arguments into their
+/// closure over fixed addresses in it (a two-factor product read only by a
+/// sum is computed inside the sum's closure). A call copies the arguments into their
 /// slots, runs the closures in order and copies the outputs out — no
 /// allocation, no dictionary look-up and no string work per call. Values are
 /// bit-for-bit those of `Expr.evaluate`.
@@ -28,31 +29,58 @@ public final class CompiledFunction {
 
     public init(_ program: Program) {
         self.program = program
-        let pinned = Set(program.outputs).union(program.guards.map(\.instruction))
-        let slots = SlotAllocation(program, pinned: pinned)
-        buffer = .allocate(capacity: max(slots.slotCount, 1))
-        buffer.initialize(repeating: 0, count: max(slots.slotCount, 1))
+        // One slot per instruction (8 bytes each: the buffer stays in cache),
+        // plus a cell holding 1 for sums' unfolded terms.
+        let ops = program.operations
+        buffer = .allocate(capacity: ops.count + 1)
+        buffer.initialize(repeating: 0, count: ops.count + 1)
+        let base = buffer, one = buffer + ops.count
+        one.pointee = 1
+
+        // A two-factor product read only by one sum is computed inside that sum.
+        var users = [Int](repeating: 0, count: ops.count)
+        var soleUser = [Int](repeating: -1, count: ops.count)
+        for (i, op) in ops.enumerated() {
+            for a in Set(op.operands) {
+                users[a] += 1
+                soleUser[a] = i
+            }
+        }
+        let watched = Set(program.outputs).union(program.guards.map(\.instruction))
+        var folded = Set<Int>()
+        for (i, op) in ops.enumerated() {
+            guard case .mul(let args) = op, args.count == 2, users[i] == 1, !watched.contains(i),
+                  case .add = ops[soleUser[i]] else { continue }
+            folded.insert(i)
+        }
+
         var parameterSlots = [Int](repeating: -1, count: program.parameters.count)
         var inputSlots = [Int](repeating: -1, count: program.inputs.count)
         var kernels: [Kernel] = []
-        let base = buffer
-        for (i, op) in program.operations.enumerated() {
+        for (i, op) in ops.enumerated() {
             switch op {
-            case .parameter(let p): parameterSlots[p] = slots.slot[i]
-            case .input(let k): inputSlots[k] = slots.slot[i]
-            case .constant(let c): base[slots.slot[i]] = c
+            case .parameter(let p): parameterSlots[p] = i
+            case .input(let k): inputSlots[k] = i
+            case .constant(let c): base[i] = c
+            case .add(let args) where args.contains(where: folded.contains):
+                let terms = args.map { a -> (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) in
+                    if folded.contains(a), case .mul(let factors) = ops[a] { return (base + factors[0], base + factors[1]) }
+                    return (base + a, one)
+                }
+                kernels.append(ScalarKernels.sumOfProducts(terms, into: base + i))
+                continue
             default: break
             }
-            if let kernel = ScalarKernels.make(op, result: base + slots.slot[i],
-                                               operand: { base + slots.slot[$0] }, program: program) {
+            if folded.contains(i) { continue }
+            if let kernel = ScalarKernels.make(op, result: base + i, operand: { base + $0 }, program: program) {
                 kernels.append(kernel)
             }
         }
         self.kernels = KernelList(kernels)
         self.parameterSlots = parameterSlots
         self.inputSlots = inputSlots
-        outputSlots = program.outputs.map { slots.slot[$0] }
-        guardSlots = program.guards.map { (slots.slot[$0.instruction], $0.output, $0.instruction) }
+        outputSlots = program.outputs
+        guardSlots = program.guards.map { ($0.instruction, $0.output, $0.instruction) }
     }
 
     deinit { buffer.deallocate() }

@@ -9,6 +9,28 @@ import SymDiff
 /// table's own closures. So a compiled value is bit-for-bit the value
 /// `evaluate` gives.
 enum ScalarKernels {
+    typealias Pointer = UnsafeMutablePointer<Double>
+
+    /// `o = Σ a·b` over the terms, left to right; a sum's operand that is not
+    /// a folded product is the term `a·1` (multiplying by 1 is exact, so the
+    /// value is still evaluate's).
+    static func sumOfProducts(_ terms: [(Pointer, Pointer)], into o: Pointer) -> Kernel {
+        switch terms.count {
+        case 2:
+            let ((a, b), (c, d)) = (terms[0], terms[1])
+            return Kernel { _ in o.pointee = a.pointee * b.pointee + c.pointee * d.pointee }
+        case 3:
+            let ((a, b), (c, d), (e, f)) = (terms[0], terms[1], terms[2])
+            return Kernel { _ in o.pointee = a.pointee * b.pointee + c.pointee * d.pointee + e.pointee * f.pointee }
+        default:
+            let list = ContiguousArray(terms)
+            return Kernel { _ in
+                var s = list[0].0.pointee * list[0].1.pointee
+                for i in 1..<list.count { s += list[i].0.pointee * list[i].1.pointee }
+                o.pointee = s
+            }
+        }
+    }
 
     static func make(_ op: Program.Operation, result: UnsafeMutablePointer<Double>,
                      operand: (Int) -> UnsafeMutablePointer<Double>, program: Program) -> Kernel? {

@@ -11,8 +11,10 @@ import SymDiff
 /// - Each output is summed over the batch as soon as it is computed, and
 ///   its column is then free for reuse. An output product nothing else
 ///   reads is summed directly (a dot product) without writing a column.
-/// - Columns are reused once dead (see `SlotAllocation`), so the live
-///   columns of a tile stay in cache.
+/// - A column is reused once the last step reading it has run, like a
+///   register in a compiler: a network's forward values stay live until
+///   the backward pass reads them, most others die at once, so the live
+///   columns of a tile are few and stay in cache.
 struct BatchPlan {
     /// Where an operand comes from.
     enum Operand: Equatable {
