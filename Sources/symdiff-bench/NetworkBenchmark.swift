@@ -12,7 +12,7 @@ struct NetworkBenchmark {
     let program: Program
     let parameters: [Double]
     let columns: [[Double]]   // inputs then the target
-    let features: [[Double]]
+    let features: [Double]    // rows, for the hand-written loop
     let targets: [Double]
 
     /// Sigmoid hidden layers, a linear output.
@@ -33,9 +33,10 @@ struct NetworkBenchmark {
             layer.parameters.map { _ in rng.nextUniform(in: -1...1) / Double(layer.inputSize).squareRoot() }
         }
         let inputCount = network.inputs.count
-        features = (0..<inputCount).map { _ in (0..<samples).map { _ in rng.nextUniform(in: -1...1) } }
+        let featureColumns = (0..<inputCount).map { _ in (0..<samples).map { _ in rng.nextUniform(in: -1...1) } }
         targets = (0..<samples).map { _ in rng.nextUniform(in: -2...2) }
-        columns = features + [targets]
+        columns = featureColumns + [targets]
+        features = HandWrittenMLP.rows(featureColumns)
     }
 
     /// The largest relative difference between compiled and hand-written sums over `range`.

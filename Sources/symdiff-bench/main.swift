@@ -51,7 +51,7 @@ if wanted("network") {
 
 if wanted("training") {
     let example = TrainingExample.circles(seed: 42)
-    let features = [try example.data.column("x1"), try example.data.column("x2")]
+    let features = HandWrittenMLP.rows([try example.data.column("x1"), try example.data.column("x2")])
     let targets = try example.data.column("t1")
     var compiledLoss = 0.0, handLoss = 0.0
     let compiledSeconds = try Timing.seconds {

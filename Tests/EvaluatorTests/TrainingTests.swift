@@ -76,7 +76,7 @@ struct TrainingRunTests {
 
         let baseline = HandWrittenMLP(layerSizes: [2, 10, 1], halfSquaredError: false)
         var parameters = example.initialParameters
-        let reference = baseline.train(parameters: &parameters, features: [try example.data.column("x1"), try example.data.column("x2")],
+        let reference = baseline.train(parameters: &parameters, features: HandWrittenMLP.rows([try example.data.column("x1"), try example.data.column("x2")]),
                                        targets: try example.data.column("t1"), epochs: epochs, learningRate: 0.1, batchSize: 32)
         for (a, b) in zip(history, reference) {
             #expect(Swift.abs(a.loss - b.loss) <= 1e-9, "epoch \(a.epoch)")

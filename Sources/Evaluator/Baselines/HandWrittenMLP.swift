@@ -13,7 +13,8 @@ import Foundation
 /// ```swift
 /// let net = HandWrittenMLP(layerSizes: [2, 10, 1], halfSquaredError: false)
 /// var gradient = [Double](repeating: 0, count: net.parameterCount)
-/// let lossSum = net.accumulate(parameters: p, features: [x1, x2], targets: t, range: 0..<32, gradient: &gradient)
+/// let lossSum = net.accumulate(parameters: p, features: HandWrittenMLP.rows([x1, x2]), targets: t,
+///                               range: 0..<32, gradient: &gradient)
 /// ```
 public final class HandWrittenMLP {
     /// Sizes including the input: `[2, 10, 1]`.
@@ -65,9 +66,9 @@ public final class HandWrittenMLP {
 
     /// The network's output for one sample (activations are kept for `backward`).
     @inline(__always)
-    private func forward(_ w: UnsafePointer<Double>, _ features: [[Double]], _ i: Int) -> Double {
+    private func forward(_ w: UnsafePointer<Double>, _ sample: UnsafePointer<Double>) -> Double {
         let layerCount = layerSizes.count - 1
-        for k in 0..<layerSizes[0] { activations[k] = features[k][i] }
+        for k in 0..<layerSizes[0] { activations[k] = sample[k] }
         for l in 0..<layerCount {
             let (inSize, outSize) = (layerSizes[l], layerSizes[l + 1])
             let input = activations + activationOffsets[l]
@@ -116,24 +117,40 @@ public final class HandWrittenMLP {
     /// sum to `gradient` (same layout as the parameters).
     ///
     /// - Parameters:
-    ///   - features: one column per input.
+    ///   - features: the samples' inputs row by row (`rows(_:)` makes them from columns).
     ///   - predictions: when given, receives each sample's output (index in `range` order).
-    public func accumulate(parameters: [Double], features: [[Double]], targets: [Double], range: Range<Int>,
+    public func accumulate(parameters: [Double], features: [Double], targets: [Double], range: Range<Int>,
                            gradient: inout [Double], predictions: UnsafeMutablePointer<Double>? = nil) -> Double {
         precondition(parameters.count == parameterCount && gradient.count == parameterCount)
+        precondition(features.count >= range.upperBound * layerSizes[0] && targets.count >= range.upperBound)
+        let inputs = layerSizes[0]
         var loss = 0.0
         parameters.withUnsafeBufferPointer { w in
             gradient.withUnsafeMutableBufferPointer { g in
-                for i in range {
-                    let y = forward(w.baseAddress!, features, i)
-                    predictions?[i - range.lowerBound] = y
-                    let r = y - targets[i]
-                    loss += halfSquaredError ? 0.5 * r * r : r * r
-                    backward(w.baseAddress!, g.baseAddress!, halfSquaredError ? r : 2 * r)
+                features.withUnsafeBufferPointer { x in
+                    targets.withUnsafeBufferPointer { t in
+                        for i in range {
+                            let y = forward(w.baseAddress!, x.baseAddress! + i * inputs)
+                            predictions?[i - range.lowerBound] = y
+                            let r = y - t[i]
+                            loss += halfSquaredError ? 0.5 * r * r : r * r
+                            backward(w.baseAddress!, g.baseAddress!, halfSquaredError ? r : 2 * r)
+                        }
+                    }
                 }
             }
         }
         return loss
+    }
+
+    /// Columns (one array per input) as rows: sample i's inputs side by side.
+    public static func rows(_ columns: [[Double]]) -> [Double] {
+        guard let count = columns.first?.count else { return [] }
+        var rows = [Double](repeating: 0, count: count * columns.count)
+        for (k, column) in columns.enumerated() {
+            for i in 0..<count { rows[i * columns.count + k] = column[i] }
+        }
+        return rows
     }
 
     /// The per-epoch record of `train`.
@@ -147,7 +164,7 @@ public final class HandWrittenMLP {
     /// Mini-batch SGD with the averaged gradient, as seed 000 appendix D runs
     /// it: batches in data order, the last partial batch dropped, loss and
     /// predictions taken before each step.
-    public func train(parameters: inout [Double], features: [[Double]], targets: [Double], epochs: Int,
+    public func train(parameters: inout [Double], features: [Double], targets: [Double], epochs: Int,
                       learningRate: Double, batchSize: Int, tolerance: Double = 0.5) -> [Epoch] {
         var history: [Epoch] = []
         var gradient = [Double](repeating: 0, count: parameterCount)
