@@ -53,6 +53,11 @@ enum NetworkBuiltins {
                 activations.append(a)
             }
             let loss = try NetworkBuiltins.loss(c, try c.string("loss", default: "mse")!)
+            let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+            guard parameterCount <= maximumParameters else {
+                throw CallError("\(parameterCount) parameters is more than a session builds symbolically (at most \(maximumParameters))",
+                                argument: c.positional[0].index)
+            }
             if let problem = Network.problem(layerSizes: sizes, activations: activations, loss: loss) {
                 throw CallError(problem)
             }
@@ -69,6 +74,9 @@ enum NetworkBuiltins {
             return .record(factors.map { ($0.label, .expr($0.staged)) })
         },
     ]
+
+    /// Networks are built as expressions; beyond this size that stops being quick.
+    static let maximumParameters = 5_000
 
     static func activation(_ c: CallContext, _ name: String) throws -> Activation {
         guard let a = Activation(name: name) else {

@@ -90,6 +90,7 @@ struct SessionNetworkTests {
         ("seed_network(loss=\"ce\")", "error at line 1, column 14: the seed network has one output"),
         ("seed_network().nope", "error at line 1, column 16: a network has no attribute 'nope'"),
         ("chain_rule(seed_network(), x)", "error at line 1, column 1: cannot differentiate: 'x' is not a parameter"),
+        ("network([1000, 1000, 1], [\"relu\", \"sigmoid\"])", "error at line 1, column 9: 1002001 parameters is more than"),
     ])
     func badArguments(input: String, expectedStart: String) {
         let out = session(input)
