@@ -58,10 +58,11 @@ extension Expr {
     /// Real powers: 0 to a negative power is a division by zero; a negative
     /// base needs an integer exponent. `0**0` is 1, as in SymPy and C.
     public static func power(_ base: Double, _ exponent: Double, _ node: Expr? = nil) throws -> Double {
-        let context = node.map { " in \(abbreviated($0))" } ?? ""
-        if base == 0 && exponent < 0 { throw SymDiffError.domain("division by zero\(context)") }
+        // Built only on error: printing the node on every call made evaluation quadratic.
+        func context() -> String { node.map { " in \(abbreviated($0))" } ?? "" }
+        if base == 0 && exponent < 0 { throw SymDiffError.domain("division by zero\(context())") }
         if base < 0 && exponent != exponent.rounded() {
-            throw SymDiffError.domain("fractional power of a negative number\(context)")
+            throw SymDiffError.domain("fractional power of a negative number\(context())")
         }
         if exponent == -1 { return 1 / base }
         if exponent == 2 { return base * base }
@@ -72,7 +73,7 @@ extension Expr {
     /// The expression's text cut to a readable length, for error messages.
     static func abbreviated(_ e: Expr, limit: Int = 60) -> String {
         if e.height > 200 { return "\(e.function?.name ?? "expression")(...) of depth \(e.height)" }
-        let text = e.description
+        let text = PlainPrinter.print(e, limit: limit)   // stops early on a large expression
         return text.count <= limit ? text : String(text.prefix(limit - 3)) + "..."
     }
 }
