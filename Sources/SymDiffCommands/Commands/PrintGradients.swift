@@ -95,7 +95,7 @@ struct PrintGradientsCommand: Command {
         }
         for (entry, derivative) in zip(report.entries, shared.derivatives) {
             out += "\n∂L/∂\(entry.name) = \(format(entry.value))\n"
-            out += aligned([("derivative", derivative.description), ("backprop", entry.backpropText)],
+            out += aligned([("derivative", abbreviated(derivative)), ("backprop", entry.backpropText)],
                            indent: 2, separator: "  ")
         }
         out += "\nSummary\n"
@@ -103,6 +103,17 @@ struct PrintGradientsCommand: Command {
         let values = report.entries.map { format($0.value) } + [format(report.lossValue)]
         out += alignedNumbers(Array(zip(names, values)), indent: 2)
         return out
+    }
+
+    /// Longest expression text shown in full by the text format.
+    static let textLimit = 1_000
+
+    /// `e` in SymPy syntax, cut after `textLimit` characters with a pointer to the
+    /// whole: a deep network's expanded derivative prints as megabytes of text.
+    static func abbreviated(_ e: Expr) -> String {
+        let text = PlainPrinter.print(e, limit: textLimit)
+        guard text.count > textLimit else { return text }
+        return text + " [cut: \(e.nodeCount) distinct nodes; --cse or --format json prints it whole]"
     }
 
     /// `name<pad><separator>value` lines with the separators in one column.

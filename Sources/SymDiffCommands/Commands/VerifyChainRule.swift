@@ -81,9 +81,9 @@ struct VerifyChainRuleCommand: Command {
 
     static func text(_ check: ChainRuleCheck) -> String {
         var out = "\(check.name): \(status(check.result))\n"
-        var rows = check.factors.map { ($0.label, $0.staged.description) }
-        rows.append(("manual", check.manual.description))
-        rows.append(("direct", check.direct.description))
+        var rows = check.factors.map { ($0.label, PrintGradientsCommand.abbreviated($0.staged)) }
+        rows.append(("manual", PrintGradientsCommand.abbreviated(check.manual)))
+        rows.append(("direct", PrintGradientsCommand.abbreviated(check.direct)))
         out += PrintGradientsCommand.aligned(rows, indent: 2, separator: " = ")
         if let counterexample = check.result.counterexample {
             out += "  differ \(counterexample)\n"
