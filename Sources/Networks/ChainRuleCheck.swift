@@ -30,11 +30,16 @@ public struct ChainRuleCheck: Sendable {
     /// ChainRuleCheck(name: "relu' = heaviside", factors: [], manual: heaviside(z), direct: try relu(z).diff(z)).holds   // true
     /// ```
     public init(name: String, factors: [ChainFactor], manual: Expr, direct: Expr, options: EquivalenceOptions = .init()) {
+        self.init(name: name, factors: factors, manual: manual, direct: direct,
+                  result: Expr.checkEquivalence(manual, direct, options: options))
+    }
+
+    init(name: String, factors: [ChainFactor], manual: Expr, direct: Expr, result: EquivalenceCheck) {
         self.name = name
         self.factors = factors
         self.manual = manual
         self.direct = direct
-        self.result = Expr.checkEquivalence(manual, direct, options: options)
+        self.result = result
     }
 
     /// Whether equality is proved (a numeric agreement alone does not count).
@@ -69,9 +74,58 @@ extension ChainRuleCheck {
             let chain = bp.gradientFactors[p].map { f in
                 ChainFactor(label: f.description, staged: bp.deltaDefinition(of: f) ?? f, expanded: bp.expand(f))
             }
-            return ChainRuleCheck(name: "dL/d\(net.parameters[p])", factors: chain, manual: bp.expand(bp.gradient[p]),
-                                  direct: direct[p], options: options)
+            let manual = bp.expand(bp.gradient[p])
+            return ChainRuleCheck(name: "dL/d\(net.parameters[p])", factors: chain, manual: manual, direct: direct[p],
+                                  result: decide(manual, direct[p], options: options))
         }
+    }
+
+    /// Expanded network gradients are large, and the normal form of each one
+    /// rebuilds the whole network. Backpropagation and reverse mode write every
+    /// activation's derivative from the same activation node (σ' = s(1 − s),
+    /// tanh' = 1 − t², relu' = heaviside(u)), so the identity usually holds with
+    /// each activation application replaced by an independent symbol. Proving
+    /// that generalisation is sound (an identity in free symbols stays one under
+    /// any substitution) and cheap: the lower layers vanish into atoms.
+    /// `exp` and `log` stay, since the normal form relates exp(2z) to exp(z).
+    /// When that fails, the plain check runs, numerically only beyond
+    /// `proofSizeLimit` tree nodes.
+    static func decide(_ manual: Expr, _ direct: Expr, options: EquivalenceOptions) -> EquivalenceCheck {
+        let taken = Set(Expr.postOrder([manual, direct]).compactMap(\.symbolName))
+        var counter = 0
+        let generalized = Expr.transformed([manual, direct]) { node, args in
+            guard let f = node.function, f != .exp, f != .log else { return node.rebuilt(with: args) }
+            while taken.contains("_act\(counter)") { counter += 1 }
+            defer { counter += 1 }
+            return Expr.symbol("_act\(counter)")
+        }
+        if manual != direct && generalized != [manual, direct] {
+            var check = Expr.checkEquivalence(generalized[0], generalized[1], options: options)
+            if check.isProved {
+                check.method += ", activations as atoms"
+                return check
+            }
+        }
+        var plain = options
+        let size = treeSize([manual, direct])
+        if size > proofSizeLimit { plain.attemptProof = false }
+        var check = Expr.checkEquivalence(manual, direct, options: plain)
+        if !plain.attemptProof, check.verdict == .undecided {
+            check.note = "too large to prove (\(size) tree nodes, limit \(proofSizeLimit)); " + (check.note ?? "")
+        }
+        return check
+    }
+
+    /// Largest pair (in tree nodes, shared nodes counted per use) the normal form is tried on.
+    static let proofSizeLimit = 200_000
+
+    /// The number of nodes of `roots` written out as trees, saturating.
+    static func treeSize(_ roots: [Expr]) -> Int {
+        var size: [Expr: Int] = [:]
+        for node in Expr.postOrder(roots) {
+            size[node] = node.arguments.reduce(1) { total, child in Swift.min(total &+ size[child]!, Int.max / 4) }
+        }
+        return roots.reduce(0) { Swift.min($0 &+ size[$1]!, Int.max / 4) }
     }
 }
 

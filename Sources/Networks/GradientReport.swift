@@ -53,7 +53,8 @@ public struct GradientReport: Sendable {
         loss = net.loss
         self.point = ThreeLayerNetwork.pointNames.map { ($0, point[$0] ?? .nan) }
         lossValue = try net.loss.evaluate(at: point)
-        let gradient = try net.gradient()
+        // diff per parameter, as SymPy's diff(loss, θ) in seed 000 C.3.
+        let gradient = try net.parameters.map { try net.derivative($0) }
         entries = try net.parameters.enumerated().map { i, p in
             let factors = try net.chainRuleFactors(p)
             return Entry(name: p.description, derivative: gradient[i], backprop: Expr.mul(factors.map(\.staged)),

@@ -69,4 +69,25 @@ struct ChainRuleCheckTests {
         #expect(checks.count == net.parameters.count)
         for check in checks { #expect(check.holds, "\(check.name): \(check.result.method) \(check.result.note ?? "")") }
     }
+
+    @Test("proof with activations as atoms falls back to the full expressions when it cannot decide")
+    func decideFallsBack() throws {
+        let z = Expr.symbol("z")
+        // As atoms, s(1 − s) and e^(−z)/(1 + e^(−z))² are unrelated; on the full expressions they are equal.
+        let equal = ChainRuleCheck.decide(sigmoid(z) * (1 - sigmoid(z)), exp(-z) / (1 + exp(-z)) ** 2, options: .init())
+        #expect(equal.verdict == .proved)
+        #expect(!equal.method.contains("atoms"))
+        // A wrong one is refuted at a point in the original symbols, not in the atoms.
+        let wrong = ChainRuleCheck.decide(sigmoid(z), exp(-z) / (1 + exp(-z)) ** 2, options: .init())
+        #expect(wrong.verdict == .refuted)
+        #expect(wrong.counterexample?.point.map(\.name) == ["z"])
+    }
+
+    @Test("a wider and deeper network (3-6-6-2, relu, tanh, softmax) is proved with activations as atoms")
+    func deeperNetwork() throws {
+        let net = Network(layerSizes: [3, 6, 6, 2], activations: [.relu, .tanh, .softmax], loss: .categoricalCrossEntropy)
+        let checks = try ChainRuleCheck.backpropagation(net)
+        #expect(checks.count == 3 * 6 + 6 + 6 * 6 + 6 + 6 * 2 + 2)
+        for check in checks { #expect(check.holds && check.result.method.hasSuffix("activations as atoms"), "\(check.name)") }
+    }
 }

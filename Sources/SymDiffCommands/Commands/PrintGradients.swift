@@ -52,6 +52,13 @@ struct PrintGradientsCommand: Command {
     func run(_ console: Console) throws -> Int32 {
         let report = try network.report(at: overrides)
         let shared = Shared(report, enabled: cse)
+        if format != "text" && !cse {
+            let size = Self.printedSize(shared.derivatives)
+            if size > Self.printBudget {
+                throw UsageError("written out in full the derivatives of this network have about \(size) terms and symbols; "
+                                 + "add --cse to print them with shared subexpressions named")
+            }
+        }
         switch format {
         case "json": console.print(Self.json(report, shared).serialized())
         case "latex": console.write(Self.latex(report, shared))
@@ -103,6 +110,19 @@ struct PrintGradientsCommand: Command {
         let values = report.entries.map { format($0.value) } + [format(report.lossValue)]
         out += alignedNumbers(Array(zip(names, values)), indent: 2)
         return out
+    }
+
+    /// Largest expanded size (tree nodes over all derivatives) JSON and LaTeX print without `--cse`.
+    static let printBudget = 1_000_000
+
+    /// How many nodes the expressions have as trees (the DAG unshared), saturating:
+    /// a printer writes each shared node once per use.
+    static func printedSize(_ roots: [Expr]) -> Int {
+        var size: [Expr: Int] = [:]
+        for node in Expr.postOrder(roots) {
+            size[node] = node.arguments.reduce(1) { total, child in Swift.min(total &+ size[child]!, Int.max / 4) }
+        }
+        return roots.reduce(0) { Swift.min($0 &+ size[$1]!, Int.max / 4) }
     }
 
     /// Longest expression text shown in full by the text format.

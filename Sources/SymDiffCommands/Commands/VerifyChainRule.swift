@@ -22,7 +22,12 @@ struct VerifyChainRuleCommand: Command {
     one is refuted (the point is printed) or could not be proved.
 
     With --layers the chain rule is checked in delta form on that network:
-    dL/dWl_i_j = deltal_i * a(l-1)_j against the reverse-mode gradient.
+    dL/dWl_i_j = deltal_i * a(l-1)_j against the reverse-mode gradient. Both write
+    each activation's derivative from the same activation node, so the proof first
+    treats every activation application as an independent symbol ("activations as
+    atoms": sound, since an identity in free symbols survives any substitution, and
+    fast, since the lower layers disappear into the atoms); when that fails it
+    works on the full expressions.
 
     Examples:
       symdiff verify-chain-rule
