@@ -20,7 +20,7 @@
 ///
 /// ```swift
 /// var out = [Double](repeating: 0, count: 3)
-/// VectorExp.apply([0, 1, -1], into: &out)   // [1.0, 2.718281828459045, 0.36787944117144233]
+/// VectorExp.apply([0, 1, -1], into: &out)   // [1.0, 2.7182818284590455, 0.36787944117144233]
 /// ```
 public enum VectorExp {
     /// e^x for one value, by the same arithmetic as the vector loop.

@@ -135,16 +135,15 @@ public struct Program: Sendable, CustomStringConvertible {
         self.nodes = nodes
         self.outputs = outputs.map { newIndex[index[$0]!] }
         self.outputNames = names ?? outputs.indices.map { "output \($0)" }
-        self.guards = Program.findGuards(operations, order, self.outputs)
+        self.guards = Program.findGuards(operations, self.outputs)
     }
 
     /// The arguments of piecewise functions, with the lowest-numbered output
     /// that reads them (found by pushing output numbers down the DAG once).
-    private static func findGuards(_ operations: [Operation], _ nodes: [Expr], _ outputs: [Int]) -> [(instruction: Int, output: Int)] {
+    private static func findGuards(_ operations: [Operation], _ outputs: [Int]) -> [(instruction: Int, output: Int)] {
         var guarded = Set<Int>()
-        for (i, op) in operations.enumerated() {
+        for op in operations {
             if case .apply(let f, let args) = op, f.isPiecewise { guarded.formUnion(args) }
-            _ = i
         }
         if guarded.isEmpty { return [] }
         var firstOutput = [Int](repeating: Int.max, count: operations.count)
