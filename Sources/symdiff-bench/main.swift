@@ -6,14 +6,15 @@ import SymDiff
 // symdiff-bench: compiled closures against hand-written Swift, and the size of
 // reverse-mode gradients. One JSON object per line. Run in release:
 //
-//     swift run -c release symdiff-bench [network] [training] [swell]
+//     swift run -c release symdiff-bench [network] [training] [swell] [largest]
 //
-// (all three parts when none is named).
+// (every part when none is named; `largest` is the largest swell cell's
+// compiled gradient against a hand-written loop).
 
 let arguments = Set(CommandLine.arguments.dropFirst())
-let known: Set<String> = ["network", "training", "swell"]
+let known: Set<String> = ["network", "training", "swell", "largest"]
 if let unknown = arguments.subtracting(known).first {
-    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: network, training, swell)\n".utf8))
+    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: network, training, swell, largest)\n".utf8))
     exit(2)
 }
 func wanted(_ part: String) -> Bool { arguments.isEmpty || arguments.contains(part) }
@@ -79,30 +80,29 @@ if wanted("training") {
 
 if wanted("swell") {
     var total = 0.0
-    var largest: (SwellBenchmark.Cell, Network, [Expr])? = nil
     for depth in 1...4 {
         for width in [2, 4, 8, 16, 32] {
-            let measured = try SwellBenchmark.measure(depth: depth, width: width)
-            let cell = measured.0
+            let (cell, _, _) = try SwellBenchmark.measure(depth: depth, width: width)
             total += cell.seconds
             JSONLine.print([("case", .string("swell")), ("depth", .int(depth)), ("width", .int(width)),
                             ("parameters", .int(cell.parameters)), ("lossNodes", .int(cell.lossNodes)),
                             ("gradientNodes", .int(cell.gradientNodes)),
                             ("ratio", .double(Double(cell.gradientNodes) / Double(cell.lossNodes))),
                             ("seconds", .double(cell.seconds))])
-            largest = measured
         }
     }
     JSONLine.print([("case", .string("swell total")), ("cells", .int(20)), ("seconds", .double(total))])
+}
 
-    // The largest cell's compiled gradient against a hand-written loop.
-    let (cell, net, gradient) = largest!
-    let layerSizes = net.layerSizes
+// MARK: The largest swell cell's compiled gradient against a hand-written loop
+
+if wanted("largest") {
+    let (cell, net, gradient) = try SwellBenchmark.measure(depth: 4, width: 32, rounds: 1)
     let benchmark = try NetworkBenchmark(network: net, gradient: gradient, loss: .halfSquaredError, samples: 1024, seed: 9)
     let difference = try benchmark.check(range: 0..<1024)
     let (compiled, hand) = try benchmark.measure(batch: 1024)
     JSONLine.print([("case", .string("swell largest cell loss+gradients")),
-                    ("network", .string(layerSizes.map(String.init).joined(separator: "-"))),
+                    ("network", .string(net.layerSizes.map(String.init).joined(separator: "-"))),
                     ("parameters", .int(cell.parameters)), ("instructions", .int(benchmark.program.count)),
                     ("batch", .int(1024)), ("maxRelativeDifference", .double(difference)),
                     ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
