@@ -39,6 +39,12 @@ struct NetworkBenchmark {
         features = HandWrittenMLP.rows(featureColumns)
     }
 
+    /// Tile size and live columns of the batched function.
+    var layout: (tile: Int, columns: Int) {
+        let f = BatchedFunction(program)
+        return (f.tileSize, f.columnCount)
+    }
+
     /// The largest relative difference between compiled and hand-written sums over `range`.
     func check(range: Range<Int>) throws -> Double {
         let f = BatchedFunction(program)

@@ -39,6 +39,7 @@ if wanted("network") {
     }
     let difference = try net.check(range: 0..<1024)
     JSONLine.print([("case", .string("check")), ("network", .string("2-10-1")), ("instructions", .int(net.program.count)),
+                    ("columns", .int(net.layout.columns)), ("tileSize", .int(net.layout.tile)),
                     ("maxRelativeDifference", .double(difference)), ("agree", .bool(difference <= 1e-12))])
     for batch in batches {
         let (compiled, hand) = try net.measure(batch: batch)
@@ -104,6 +105,7 @@ if wanted("largest") {
     JSONLine.print([("case", .string("swell largest cell loss+gradients")),
                     ("network", .string(net.layerSizes.map(String.init).joined(separator: "-"))),
                     ("parameters", .int(cell.parameters)), ("instructions", .int(benchmark.program.count)),
+                    ("columns", .int(benchmark.layout.columns)), ("tileSize", .int(benchmark.layout.tile)),
                     ("batch", .int(1024)), ("maxRelativeDifference", .double(difference)),
                     ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
                     ("ratio", .double(compiled / hand))])

@@ -22,6 +22,8 @@ public final class BatchedFunction {
     public let program: Program
     /// Samples per tile.
     public let tileSize: Int
+    /// Columns the tile loop needs at most at once (after reuse).
+    public var columnCount: Int { plan.columnCount }
     /// Σ over the last run's samples of each output.
     public private(set) var sums: [Double]
 
