@@ -72,6 +72,14 @@ struct TrainCommandTests {
         #expect(svg.components(separatedBy: "<polyline").count == 3)
     }
 
+    @Test("a plot that cannot be written is refused before training, exit 2")
+    func unwritablePlot() {
+        let run = symdiff(["train", "--example", "circles", "--plot", "/nonexistent-directory/plot.svg"])
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.errors.contains("cannot write the plot to '/nonexistent-directory/plot.svg'"))
+    }
+
     @Test("a diverging learning rate: a clear message, exit 1")
     func divergence() {
         let run = symdiff(["train", "--example", "linear", "--lr", "50", "--epochs", "50"])

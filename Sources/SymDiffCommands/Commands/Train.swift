@@ -68,6 +68,10 @@ struct TrainCommand: Command {
     }
 
     func run(_ console: Console) throws -> Int32 {
+        // Find out now, not after a long run, that the plot cannot be written.
+        if let plot, !FileManager.default.createFile(atPath: plot, contents: nil) {
+            throw InputError("cannot write the plot to '\(plot)': check that its directory exists and is writable")
+        }
         let trainer = try example.makeTrainer()
         let names = example.problem.parameterNames
         let batches = example.data.count / batchSize
