@@ -79,7 +79,7 @@ extension Expr {
             fraction.denominatorCoefficient = r.denominator
         }
         for f in factors {
-            if f.kind == .pow, let n = f.arguments[1].numberValue, n.isNegative {
+            if f.kind == .pow, let n = f.arguments[1].numberValue, n.isNegative, !f.arguments[0].isZeroBase {
                 fraction.denominator.append(.pow(f.arguments[0], .number(-n)))
             } else {
                 fraction.numerator.append(f)
@@ -87,6 +87,10 @@ extension Expr {
         }
         return fraction
     }
+
+    /// Zero as the base of a power: `0**(-2)` stays a power when printed,
+    /// since `1/0**2` would read back as `0**(-1)`.
+    var isZeroBase: Bool { numberValue?.isZero ?? false }
 
     /// Whether the term prints with a leading minus sign.
     var printsNegative: Bool {

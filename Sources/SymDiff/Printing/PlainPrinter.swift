@@ -13,7 +13,7 @@ public struct PlainSyntax: ExpressionSyntax {
         case .pow:
             let (b, x) = (e.arguments[0], e.arguments[1])
             if let n = x.numberValue {
-                if n.isNegative { return layoutProduct(e) }
+                if n.isNegative && !b.isZeroBase { return layoutProduct(e) }
                 if n == Number(1, 2) { return [.text("sqrt("), .operand(b), .text(")")] }
             }
             return wrap(b, when: precedence(b) <= .pow) + [.text("**")] + wrap(x, when: precedence(x) < .atom)
@@ -36,7 +36,7 @@ public struct PlainSyntax: ExpressionSyntax {
         case .mul: return .mul
         case .pow:
             if let n = e.arguments[1].numberValue {
-                if n.isNegative { return .mul }
+                if n.isNegative && !e.arguments[0].isZeroBase { return .mul }
                 if n == Number(1, 2) { return .atom }
             }
             return .pow
@@ -67,30 +67,61 @@ public struct PlainSyntax: ExpressionSyntax {
         return pieces
     }
 
+    // The parser builds products left to right, and a number times a lone sum
+    // is distributed (`2*(x + 1)` is `2*x + 2`). So for `parse(print(e)) == e`
+    // a sign or coefficient must never meet a lone sum: `2*y*(x + 1)` rather
+    // than `2*(x + 1)*y`, `2*((x + 1)/y)` when only sums follow, and a
+    // denominator's coefficient is divided where it meets no lone sum:
+    // `x/(2*y*(z + 1))`, `x/2/(z + 1)`, `(x + 1)/(z + 1)/2`.
     func layoutProduct(_ e: Expr) -> [LayoutPiece] {
         let f = e.fraction
+        let numerator = nonSumFirst(f.numerator), denominator = nonSumFirst(f.denominator)
+        let divisor = f.denominatorCoefficient
         var pieces: [LayoutPiece] = f.negative ? [.text("-")] : []
-        var numerator: [LayoutPiece] = []
-        if !f.coefficient.isOne || f.numerator.isEmpty { numerator.append(.text(f.coefficient.description)) }
-        for factor in f.numerator {
-            if !numerator.isEmpty { numerator.append(.text("*")) }
-            numerator += wrap(factor, when: precedence(factor) < .mul || (precedence(factor) == .mul))
-        }
-        pieces += numerator
-        let denominatorCount = f.denominator.count + (f.denominatorCoefficient == 1 ? 0 : 1)
-        if denominatorCount == 0 { return pieces }
-        pieces.append(.text("/"))
-        let group = denominatorCount > 1
+        let showCoefficient = !f.coefficient.isOne || numerator.isEmpty
+        if showCoefficient { pieces.append(.text(f.coefficient.description)) }
+        let hasPrefix = f.negative || showCoefficient
+        let rest = numerator.count + denominator.count + (divisor == 1 ? 0 : 1)
+        let group = hasPrefix && numerator.first?.kind == .add && rest > 1
+        if showCoefficient && !numerator.isEmpty { pieces.append(.text("*")) }
         if group { pieces.append(.text("(")) }
-        var first = true
-        if f.denominatorCoefficient != 1 { pieces.append(.text(f.denominatorCoefficient.description)); first = false }
-        for factor in f.denominator {
-            if !first { pieces.append(.text("*")) }
-            first = false
-            pieces += wrap(factor, when: precedence(factor) < .pow)
+        for (i, factor) in numerator.enumerated() {
+            if i > 0 { pieces.append(.text("*")) }
+            pieces += wrap(factor, when: precedence(factor) <= .mul)
+        }
+        let loneSum = numerator.count == 1 && numerator[0].kind == .add && (group || !hasPrefix)
+        let divisorText: [LayoutPiece] = [.text("/" + divisor.description)]
+        if divisor != 1, let first = denominator.first, first.kind != .add {
+            pieces += [.text("/("), .text(divisor.description)]
+            for factor in denominator { pieces += [.text("*")] + wrap(factor, when: precedence(factor) < .pow) }
+            pieces.append(.text(")"))
+        } else if divisor != 1 && !loneSum {
+            pieces += divisorText + layoutDenominator(denominator)
+        } else {
+            pieces += layoutDenominator(denominator) + (divisor == 1 ? [] : divisorText)
         }
         if group { pieces.append(.text(")")) }
         return pieces
+    }
+
+    /// `/y`, `/(y*(x + 1))`, or nothing for no factors.
+    func layoutDenominator(_ factors: [Expr]) -> [LayoutPiece] {
+        if factors.isEmpty { return [] }
+        var pieces: [LayoutPiece] = [.text(factors.count > 1 ? "/(" : "/")]
+        for (i, factor) in factors.enumerated() {
+            if i > 0 { pieces.append(.text("*")) }
+            pieces += wrap(factor, when: precedence(factor) < .pow)
+        }
+        if factors.count > 1 { pieces.append(.text(")")) }
+        return pieces
+    }
+
+    /// The factors with the first one that is not a sum moved to the front.
+    func nonSumFirst(_ factors: [Expr]) -> [Expr] {
+        guard factors.first?.kind == .add, let i = factors.firstIndex(where: { $0.kind != .add }) else { return factors }
+        var reordered = factors
+        reordered.insert(reordered.remove(at: i), at: 0)
+        return reordered
     }
 }
 
