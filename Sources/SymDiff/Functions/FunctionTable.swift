@@ -21,7 +21,8 @@ extension Function {
             let u = args[0]
             if u.isZero { return .one }
             if u.function == Function.log { return u.arguments[0] }
-            if case .float(let d)? = u.numberValue { return Expr.number(Number(Foundation.exp(d))) }
+            // exp(1000.0) stays unevaluated: a folded infinity would print as `oo`, a symbol.
+            if case .float(let d)? = u.numberValue, Foundation.exp(d).isFinite { return Expr.number(Number(Foundation.exp(d))) }
             return nil
         },
         latex: { "e^{\($0[0])}" },
