@@ -14,7 +14,7 @@ public struct LatexSyntax: ExpressionSyntax {
         case .add: return layoutSum(e)
         case .mul: return layoutProduct(e)
         case .pow: return layoutPower(e)
-        case .apply(let f): return Layout.template(f.latex, e.arguments)
+        case .apply(let f): return SplitTemplate.latex(f, e.arguments)
         }
     }
 
@@ -93,7 +93,7 @@ public struct LatexSyntax: ExpressionSyntax {
         if let f = base.function {
             // SymPy raises a function's name: `\tanh^{2}{\left(x \right)}`; log is
             // the exception, `\log{\left(x \right)}^{2}`.
-            let pieces = Layout.template(f.latex, base.arguments)
+            let pieces = SplitTemplate.latex(f, base.arguments)
             if f != .log, case .text(let head)? = pieces.first, head.hasSuffix("{\\left(") {
                 let name = String(head.dropLast("{\\left(".count))
                 return [.text(name)] + raised + [.text("{\\left(")] + pieces.dropFirst()

@@ -20,7 +20,7 @@ public struct SwiftSyntax: ExpressionSyntax {
                 if n == Number(1, 2) { return [.text("Foundation.sqrt("), .operand(b), .text(")")] }
             }
             return [.text("Foundation.pow("), .operand(b), .text(", "), .operand(x), .text(")")]
-        case .apply(let f): return Layout.template(f.swift, e.arguments)
+        case .apply(let f): return SplitTemplate.swift(f, e.arguments)
         }
     }
 
