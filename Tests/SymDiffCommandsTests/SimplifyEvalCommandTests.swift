@@ -27,11 +27,10 @@ struct SimplifyCommandTests {
 
     @Test("1/(1 + exp(-z)) simplifies back to sigmoid(z), as the issue asks")
     func sigmoid() {
-        // The simplifier is being written (Algebra/Simplification.swift); this
-        // known issue turns into a failure to remove once it lands.
-        withKnownIssue("simplify() is a stub until the lead's simplifier lands") {
-            #expect(symdiff(["simplify", "1/(1 + exp(-z))"]).output == "sigmoid(z)\n")
-        }
+        #expect(symdiff(["simplify", "1/(1 + exp(-z))"]).output == "sigmoid(z)\n")
+        // Seed 001's derivation, read backwards: e^(-z)/(1 + e^(-z))² = σ(z)(1 − σ(z)).
+        #expect(symdiff(["simplify", "exp(-z)/(1 + exp(-z))**2"]).output == "sigmoid(z)*(1 - sigmoid(z))\n")
+        #expect(symdiff(["simplify", "(exp(2*z) - 1)/(exp(2*z) + 1)"]).output == "tanh(z)\n")
     }
 
     @Test("usage errors exit 2", arguments: [

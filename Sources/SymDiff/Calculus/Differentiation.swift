@@ -28,7 +28,7 @@ extension Expr {
             return result.substituting([standIn: variable])
         }
         var result = self
-        for _ in 0..<order { result = result.derivative(withRespectTo: variable) }
+        for _ in 0..<order { result = try result.derivative(withRespectTo: variable) }
         return result
     }
 
@@ -44,8 +44,9 @@ extension Expr {
     }
 
     /// One derivative with respect to a symbol: the forward chain rule, memoized.
-    func derivative(withRespectTo x: Expr) -> Expr {
+    func derivative(withRespectTo x: Expr) throws -> Expr {
         var derivatives: [ObjectIdentifier: Expr] = [:]
+        var budget = try WorkBudget(operation: "diff", for: self)
         func d(_ e: Expr) -> Expr { derivatives[ObjectIdentifier(e.node)]! }
         for node in postOrder() {
             let result: Expr
@@ -88,6 +89,7 @@ extension Expr {
                 }
                 result = .add(terms)
             }
+            try budget.charge(result)
             derivatives[ObjectIdentifier(node.node)] = result
         }
         return d(self)

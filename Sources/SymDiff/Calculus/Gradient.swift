@@ -30,12 +30,14 @@ extension Expr {
         }
         var contributions: [ObjectIdentifier: [Expr]] = [:]
         var adjoints: [Expr: Expr] = [:]
+        var budget = try WorkBudget(operation: "gradient", for: self)
         if relevant.contains(ObjectIdentifier(node)) { contributions[ObjectIdentifier(node)] = [.one] }
 
         for node in order.reversed() {
             let id = ObjectIdentifier(node.node)
             guard let parts = contributions.removeValue(forKey: id) else { continue }
             let adjoint = Expr.add(parts)
+            try budget.charge(adjoint)
             if node.isSymbol {
                 adjoints[node] = adjoint
                 continue

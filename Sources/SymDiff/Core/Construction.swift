@@ -8,7 +8,7 @@
 ///   and fold numbers exactly (`2*(1/2)` → `1`); a number times a sum is
 ///   distributed (`2*(x + y)` → `2*x + 2*y`), as SymPy does.
 /// - Identities: `x**1` → `x`, `x**0` → `1` (also `0**0`, as SymPy), `1**x` → `1`,
-///   `0*x` → `0`, `1*x` → `x`, `x + 0` → `x`, `(x**a)**n` → `x**(a*n)` for
+///   `0*x` → `0`, `1*x` → `x`, `x + 0` → `x`, `exp(a)*exp(b)` → `exp(a + b)`, `(x**a)**n` → `x**(a*n)` for
 ///   integer `n`, `(x*y)**n` → `x**n*y**n` for integer `n`, `exp(a)**b` → `exp(a*b)`.
 ///   Function-specific identities (`exp(0)`, `log(exp(x))`, ...) live in the
 ///   function table.

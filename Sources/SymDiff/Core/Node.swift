@@ -4,10 +4,10 @@ import Synchronization
 /// The shared storage behind an `Expr`. Nodes are created only through
 /// `Node.make`, which interns them, so structurally equal nodes are identical.
 final class Node: @unchecked Sendable {
-    // `@unchecked` because of the deinit below; every stored property is
-    // immutable after `init`.
+    // `@unchecked` because `children` is emptied in `deinit`, when no other
+    // reference can exist; every stored property is otherwise immutable.
     let kind: Expr.Kind
-    let children: [Expr]
+    private(set) var children: [Expr]
     let structuralHash: UInt64
     let height: UInt32
 
@@ -87,12 +87,12 @@ final class Node: @unchecked Sendable {
     deinit {
         if children.isEmpty { return }
         let state = TeardownState.current
-        if state.active {
-            state.pending.append(contentsOf: children)
-            return
-        }
-        state.active = true
+        // Hand the children to the worklist and drop our references now, so
+        // no child is released when this object's storage is destroyed.
         state.pending.append(contentsOf: children)
+        children = []
+        if state.active { return }
+        state.active = true
         while let next = state.pending.popLast() { _ = next }
         state.active = false
     }

@@ -74,7 +74,7 @@ struct ExpressionParser {
 
     func parse() throws -> Expr {
         let tokens = try lexer.tokens(errorAt: error)
-        var operands: [Expr] = []
+        var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true
         var index = 0
@@ -82,15 +82,15 @@ struct ExpressionParser {
         func reduce() throws {
             switch operators.removeLast() {
             case .binary(let op, _):
-                let b = operands.removeLast(), a = operands.removeLast()
+                let b = operands.removeLast().value, a = operands.removeLast()
                 switch op {
-                case "+": operands.append(a + b)
-                case "-": operands.append(a - b)
-                case "*": operands.append(a * b)
-                case "/": operands.append(a / b)
-                default: operands.append(.pow(a, b))
+                case "+": operands.append(a.adding(b))
+                case "-": operands.append(a.adding(-b))
+                case "*": operands.append(a.multiplying(b))
+                case "/": operands.append(a.multiplying(.pow(b, .minusOne)))
+                default: operands.append(.done(.pow(a.value, b)))
                 }
-            case .negate: operands.append(-operands.removeLast())
+            case .negate: operands.append(.done(-operands.removeLast().value))
             case .plus: break
             case .open, .call: preconditionFailure("markers are closed explicitly")
             }
@@ -107,10 +107,10 @@ struct ExpressionParser {
                 switch token.kind {
                 case .integer(let digits):
                     guard let value = BigInt(digits) else { throw error(at: token.offset, "bad integer") }
-                    operands.append(.number(Number(value)))
+                    operands.append(.done(.number(Number(value))))
                     expectOperand = false
                 case .decimal(let value):
-                    operands.append(.number(Number(value)))
+                    operands.append(.done(.number(Number(value))))
                     expectOperand = false
                 case .identifier(let name):
                     if tokens[index].kind == .open {
@@ -123,7 +123,7 @@ struct ExpressionParser {
                         if name == "sqrt" || name == "pow" || Function.named(name) != nil {
                             throw error(at: token.offset, "'\(name)' is a function: write \(name)(...)")
                         }
-                        operands.append(.symbol(name))
+                        operands.append(.done(.symbol(name)))
                         expectOperand = false
                     }
                 case .open:
@@ -162,9 +162,9 @@ struct ExpressionParser {
                         expectOperand = true
                         continue
                     }
-                    let arguments = Array(operands.suffix(count + 1))
+                    let arguments = operands.suffix(count + 1).map(\.value)
                     operands.removeLast(count + 1)
-                    operands.append(try call(name, arguments, at: offset))
+                    operands.append(.done(try call(name, arguments, at: offset)))
                 default: break
                 }
             case .end:
@@ -176,10 +176,35 @@ struct ExpressionParser {
                     default: break
                     }
                 }
-                return operands[0]
+                return operands[0].value
             default:
                 throw error(at: token.offset, "expected an operator or the end but found \(describe(token))")
             }
+        }
+    }
+
+    /// An operand on the stack. Chains `a + b - c + ...` and `a * b / c * ...`
+    /// are collected and built with one canonical `add`/`mul`, so a sum of n
+    /// terms costs one sort rather than n re-canonicalisations.
+    private enum Operand {
+        case done(Expr)
+        case sum([Expr])
+        case product([Expr])
+
+        var value: Expr {
+            switch self {
+            case .done(let e): return e
+            case .sum(let terms): return .add(terms)
+            case .product(let factors): return .mul(factors)
+            }
+        }
+        func adding(_ b: Expr) -> Operand {
+            if case .sum(var terms) = self { terms.append(b); return .sum(terms) }
+            return .sum([value, b])
+        }
+        func multiplying(_ b: Expr) -> Operand {
+            if case .product(var factors) = self { factors.append(b); return .product(factors) }
+            return .product([value, b])
         }
     }
 

@@ -1,6 +1,7 @@
 /// The subcommands of `symdiff`, one type per file in `Commands/`.
 enum CommandRegistry {
-    static let all: [any Command.Type] = [
+    // Immutable after initialisation; metatypes carry no state.
+    nonisolated(unsafe) static let all: [any Command.Type] = [
         DiffCommand.self,
         SimplifyCommand.self,
         EvalCommand.self,

@@ -11,7 +11,7 @@ import SymDiff
 /// ```
 public enum SymDiffCLI {
     /// Every subcommand, in the order `--help` lists them.
-    public static let commands: [any Command.Type] = CommandRegistry.all
+    nonisolated(unsafe) public static let commands: [any Command.Type] = CommandRegistry.all
 
     /// Runs `symdiff` with `arguments` (without the program name); returns the exit code.
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -1,0 +1,27 @@
+/// `simplify`: the most readable of several equal forms.
+extension Expr {
+    /// A simpler expression with the same value wherever `self` is defined.
+    ///
+    /// Tries the expression as it is, expanded, and over a common denominator,
+    /// applies `SimplificationRules.recognition` then `.presentation` to each
+    /// (recognising sigmoid and tanh in their exp forms), and keeps the one
+    /// with the fewest distinct nodes. Every candidate is built
+    /// from identities, so the value never changes.
+    ///
+    /// ```swift
+    /// try Expr.parse("exp(-z)/(1 + exp(-z))**2").simplify()   // sigmoid(z)*(1 - sigmoid(z))
+    /// try Expr.parse("1/(1 + exp(-z))").simplify()            // sigmoid(z)
+    /// ```
+    public func simplify() -> Expr {
+        func tidy(_ e: Expr) -> Expr {
+            e.rewritten(by: SimplificationRules.recognition).rewritten(by: SimplificationRules.presentation)
+        }
+        // Earlier candidates win ties: the rewritten original reads most like the input.
+        var candidates = [tidy(self), self]
+        if let expanded = try? expand(termLimit: 2_000) { candidates.append(tidy(expanded)) }
+        candidates.append(tidy(together()))
+        var best = candidates[0]
+        for candidate in candidates.dropFirst() where candidate.nodeCount < best.nodeCount { best = candidate }
+        return best
+    }
+}
