@@ -25,13 +25,8 @@ final class Node: @unchecked Sendable {
     /// constructors in `Construction.swift` do that first.
     static func make(_ kind: Expr.Kind, _ children: [Expr]) -> Expr {
         let hash = Node.hash(kind, children)
-        // Strong references taken while looking are released after the lock,
-        // so no node's deinit runs while the table is locked.
-        var candidates: [Node] = []
         let node = internTable.withLock { table -> Node in
-            if let found = table.lookup(hash: hash, kind: kind, children: children, keepAlive: &candidates) {
-                return found
-            }
+            if let found = table.lookup(hash: hash, kind: kind, children: children) { return found }
             let node = Node(kind: kind, children: children, hash: hash)
             table.insert(node, hash: hash)
             return node
@@ -123,21 +118,21 @@ final class TeardownState {
 
 // MARK: - The intern table
 
-final class WeakNode {
-    weak var node: Node?
-    init(_ node: Node) { self.node = node }
-}
-
+/// Every live node, found by structural hash. The table holds strong
+/// references (weak ones would put every retain and release of every node on
+/// the runtime's slow path); nodes that only the table still references are
+/// released by a sweep whenever the table has doubled, so memory stays
+/// proportional to the live expressions.
 struct InternTable: ~Copyable {
-    var buckets: [UInt64: [WeakNode]] = [:]
-    var entries = 0
-    var purgeAt = 1 << 16
+    /// Nodes in creation order: children always come before their parents.
+    private var slots: [Node?] = []
+    private var buckets: [UInt64: [Int]] = [:]
+    private var sweepAt = 1 << 16
 
-    func lookup(hash: UInt64, kind: Expr.Kind, children: [Expr], keepAlive: inout [Node]) -> Node? {
+    func lookup(hash: UInt64, kind: Expr.Kind, children: [Expr]) -> Node? {
         guard let bucket = buckets[hash] else { return nil }
-        for box in bucket {
-            guard let node = box.node else { continue }
-            keepAlive.append(node)
+        for slot in bucket {
+            guard let node = slots[slot] else { continue }
             if node.kind == kind && node.children.count == children.count
                 && zip(node.children, children).allSatisfy({ $0.node === $1.node }) {
                 return node
@@ -147,26 +142,25 @@ struct InternTable: ~Copyable {
     }
 
     mutating func insert(_ node: Node, hash: UInt64) {
-        if buckets[hash] != nil {
-            buckets[hash]!.removeAll { $0.node == nil }
-            buckets[hash]!.append(WeakNode(node))
-        } else {
-            buckets[hash] = [WeakNode(node)]
-        }
-        entries += 1
-        if entries >= purgeAt { purge() }
+        buckets[hash, default: []].append(slots.count)
+        slots.append(node)
+        if slots.count >= sweepAt { sweep() }
     }
 
-    /// Drops entries whose node has been released; amortised O(1) per insert.
-    mutating func purge() {
-        var live = 0
-        for (hash, bucket) in buckets {
-            let kept = bucket.filter { $0.node != nil }
-            if kept.isEmpty { buckets[hash] = nil } else { buckets[hash] = kept }
-            live += kept.count
+    /// Releases the nodes nobody else references. Runs under the table's
+    /// lock, so no other thread can take a new reference meanwhile; newest
+    /// first, so a released parent's children are checked after it.
+    /// Amortised O(1) per insert.
+    mutating func sweep() {
+        for slot in stride(from: slots.count - 1, through: 0, by: -1) {
+            guard var node = slots[slot] else { continue }
+            slots[slot] = nil
+            if !isKnownUniquelyReferenced(&node) { slots[slot] = node }
         }
-        entries = live
-        purgeAt = max(1 << 16, live * 2)
+        slots.removeAll { $0 == nil }
+        buckets.removeAll(keepingCapacity: true)
+        for (slot, node) in slots.enumerated() { buckets[node!.structuralHash, default: []].append(slot) }
+        sweepAt = Swift.max(1 << 16, slots.count * 2)
     }
 }
 
