@@ -295,8 +295,12 @@ struct NetworkOptions {
             throw UsageError(problem)
         }
         let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
-        guard parameterCount <= 2_000 else {
-            throw UsageError("--layers \(layersText) has \(parameterCount) parameters; printing symbolic gradients is limited to 2000")
+        // With shared subexpressions named the output grows with the network
+        // (issue 7: a 4×32 network, 3,297 parameters); expanded, it does not.
+        let limit = arguments.flag("cse") ? 20_000 : 2_000
+        guard parameterCount <= limit else {
+            throw UsageError("--layers \(layersText) has \(parameterCount) parameters; printing symbolic gradients is limited to \(limit)"
+                             + (limit < 20_000 ? " (\(20_000) with --cse)" : ""))
         }
         choice = .general(Network(layerSizes: sizes, activations: activations, loss: generalLoss))
     }
