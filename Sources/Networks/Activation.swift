@@ -70,16 +70,15 @@ public enum Activation: Sendable, Hashable, CustomStringConvertible {
     /// Activation.tanh.elementwiseDerivative(z: [z], a: [a])   // [1 - a**2]
     /// ```
     public func elementwiseDerivative(z: [Expr], a: [Expr]) -> [Expr] {
-        switch self {
-        case .identity: return z.map { _ in .one }
-        case .sigmoid: return a.map { $0 * (1 - $0) }
-        case .tanh: return a.map { 1 - $0 ** 2 }
-        case .relu: return z.map { heaviside($0) }
-        case .leakyRelu(let slope):
-            let s = Activation.number(slope)
-            return z.map { s + (1 - s) * heaviside($0) }
-        case .softmax:
-            preconditionFailure("softmax has no element-wise derivative; use jacobian(z:a:)")
+        precondition(isElementwise, "softmax has no element-wise derivative; use jacobian(z:a:)")
+        return zip(z, a).map { zi, ai in
+            let applied = apply([zi])[0]
+            // The function table's own derivative rule, handed the stored
+            // activation as the function's value: σ' = a(1 − a), tanh' = 1 − a².
+            if let f = applied.function, applied.arguments.first == zi {
+                return f.partial(applied.arguments, 0, ai)
+            }
+            return (try? applied.diff(zi)) ?? .one   // identity
         }
     }
 
