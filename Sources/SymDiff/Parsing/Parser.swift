@@ -171,8 +171,11 @@ struct ExpressionParser {
                 while let top = operators.last, !top.isMarker { try reduce() }
                 if let open = operators.last {
                     switch open {
-                    case .open(let offset), .call(_, let offset, _):
+                    case .open(let offset):
                         throw error(at: offset, "this '(' is never closed")
+                    case .call(let name, let offset, _):
+                        // The caret is under the function's name, so the message names it.
+                        throw error(at: offset, "the '(' of \(name)(...) is never closed")
                     default: break
                     }
                 }
