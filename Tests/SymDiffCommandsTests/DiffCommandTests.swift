@@ -100,6 +100,15 @@ struct DiffCommandTests {
             """)
     }
 
+    @Test("too deep an expression is refused with a message, exit 2")
+    func tooDeep() {
+        let text = String(repeating: "exp(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)
+        let run = symdiff(["diff", text, "--wrt", "x"])
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.errors.hasPrefix("symdiff diff: limit exceeded: diff: the expression is 20001 levels deep"))
+    }
+
     @Test("--help and help diff print the same text")
     func help() {
         let help = symdiff(["diff", "--help"])
