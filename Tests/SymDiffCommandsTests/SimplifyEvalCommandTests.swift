@@ -33,6 +33,18 @@ struct SimplifyCommandTests {
         #expect(symdiff(["simplify", "(exp(2*z) - 1)/(exp(2*z) + 1)"]).output == "tanh(z)\n")
     }
 
+    @Test("the examples in the help text print what they claim")
+    func helpExamples() {
+        let help = symdiff(["help", "simplify"]).output
+        let lines = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var checked = 0
+        for (i, line) in lines.enumerated() where line.hasPrefix("$ symdiff simplify ") {
+            #expect(symdiff(shellWords(String(line.dropFirst("$ symdiff ".count)))).output == lines[i + 1] + "\n", "\(line)")
+            checked += 1
+        }
+        #expect(checked == 3)
+    }
+
     @Test("usage errors exit 2", arguments: [
         (["simplify"], "symdiff simplify: missing argument"),
         (["simplify", "x", "--wrt", "x"], "symdiff simplify: unknown option '--wrt'"),

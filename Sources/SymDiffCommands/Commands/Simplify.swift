@@ -14,6 +14,8 @@ struct SimplifyCommand: Command {
         Examples:
           $ symdiff simplify "1/(1 + exp(-z))"
           sigmoid(z)
+          $ symdiff simplify "exp(-z)/(1 + exp(-z))**2"
+          sigmoid(z)*(1 - sigmoid(z))
           $ symdiff simplify "x*y + y*x" --format latex
           2 x y
 
