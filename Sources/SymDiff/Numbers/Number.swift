@@ -96,8 +96,11 @@ public enum Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             if base.isZero { return n > 0 ? .zero : (n == 0 ? .one : nil) }
             if base == .one { return .one }
             if base == Rational(-1) { return .rational(n % 2 == 0 ? .one : Rational(-1)) }
+            // `n.magnitude` and the overflow check: `abs(Int.min)` and
+            // `bits * n` for n near Int.max would trap, not just be too large.
             let bits = max(base.numerator.bitWidth, base.denominator.bitWidth)
-            guard bits * abs(n) <= Number.exactPowerBitLimit else { return nil }
+            let (size, overflow) = bits.multipliedReportingOverflow(by: Int(clamping: n.magnitude))
+            guard !overflow, size <= Number.exactPowerBitLimit else { return nil }
             return .rational(base.power(n))
         case (.rational, .rational):
             return nil
