@@ -16,7 +16,26 @@ public enum Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(_ numerator: Int, _ denominator: Int) { self = .rational(Rational(numerator, denominator)) }
     public init(_ value: BigInt) { self = .rational(Rational(value)) }
     /// A floating-point constant; negative zero is stored as zero so that `-0.0 == 0.0`.
-    public init(_ value: Double) { self = .float(value == 0 ? 0 : value) }
+    /// Float arithmetic that overflows gives `oo`/`-oo`/`nan` constants, as in
+    /// SymPy: they print and parse back, and evaluating them is a non-finite error.
+    public init(_ value: Double) { self = .float(value == 0 ? 0 : (value.isNaN ? .nan : value)) }
+
+    // Equality and hashing are written out so that `nan` equals itself: every
+    // expression must equal itself for hash-consing and `parse(print(e)) == e`.
+    public static func == (a: Number, b: Number) -> Bool {
+        switch (a, b) {
+        case (.rational(let x), .rational(let y)): return x == y
+        case (.float(let x), .float(let y)): return x == y || (x.isNaN && y.isNaN)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .rational(let r): hasher.combine(0); hasher.combine(r)
+        case .float(let d): hasher.combine(1); hasher.combine(d.isNaN ? .nan : d)
+        }
+    }
 
     public static let zero = Number(0)
     public static let one = Number(1)
@@ -121,6 +140,8 @@ public enum Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         case (.rational(let x), .rational(let y)): return x < y
         default:
             let x = a.doubleValue, y = b.doubleValue
+            // nan sorts after every other number, so the order stays total.
+            if x.isNaN || y.isNaN { return !x.isNaN && y.isNaN }
             if x != y { return x < y }
             // Equal values of different kinds: rationals first, for a total order.
             return a.isExact && !b.isExact

@@ -63,7 +63,10 @@ struct Lexer {
             if isIdentifierStart(s) {
                 while i < scalars.count, isIdentifierStart(scalars[i]) || isDigit(scalars[i]) { i += 1 }
                 let text = String(String.UnicodeScalarView(scalars[start..<i]))
-                tokens.append(Token(kind: .identifier(text), offset: start, text: text))
+                // `oo` and `nan` are how float constants that overflowed print
+                // (SymPy's names), so they read back as those constants.
+                let kind: Kind = text == "oo" ? .decimal(.infinity) : text == "nan" ? .decimal(.nan) : .identifier(text)
+                tokens.append(Token(kind: kind, offset: start, text: text))
                 continue
             }
             switch s {
