@@ -51,6 +51,10 @@ struct Lexer {
                     guard let value = Double(text), value.isFinite else {
                         throw errorAt(start, "number '\(text.count > 30 ? String(text.prefix(27)) + "..." : text)' is too large for a floating-point value; write it as an exact integer or fraction")
                     }
+                    // Underflow to 0 would silently drop a term the user wrote.
+                    if value == 0, text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { $0 >= "1" && $0 <= "9" }) {
+                        throw errorAt(start, "number '\(text.count > 30 ? String(text.prefix(27)) + "..." : text)' is too small for a floating-point value (it would be 0); write it as an exact fraction")
+                    }
                     tokens.append(Token(kind: .decimal(value), offset: start, text: text))
                 } else {
                     tokens.append(Token(kind: .integer(text), offset: start, text: text))
