@@ -113,6 +113,11 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible, E
             let top = BigInt(negative: false, magnitude: m).shiftedRight(by: shift)
             var topValue: UInt64 = 0
             for limb in top.magnitudeLimbs.reversed() { topValue = topValue << 32 | UInt64(limb) }
+            // A sticky bit for the dropped low bits, so rounding to 53 bits is correct.
+            let (whole, part) = shift.quotientAndRemainder(dividingBy: 32)
+            if m.prefix(whole).contains(where: { $0 != 0 }) || (part > 0 && m[whole] & (1 << UInt32(part) - 1) != 0) {
+                topValue |= 1
+            }
             let result = Double(sign: negative ? .minus : .plus, exponent: shift, significand: Double(topValue))
             return result
         }

@@ -51,12 +51,19 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
            n.magnitude < 1 << 53, d.magnitude < 1 << 53 {
             return Double(n) / Double(d)
         }
-        // Scale so both parts are representable before dividing.
-        let shift = max(numerator.bitWidth, denominator.bitWidth) - 1000
-        if shift > 0 {
-            return numerator.shiftedRight(by: shift).doubleValue / denominator.shiftedRight(by: shift).doubleValue
-        }
-        return numerator.doubleValue / denominator.doubleValue
+        if denominator == 1 { return numerator.doubleValue }
+        // Dividing two doubles would overflow for 2**1020/3 (inf) and round
+        // twice; instead take a 63–64-bit integer quotient of the scaled
+        // magnitudes, mark a non-zero remainder in its lowest bit, and round once.
+        let n = numerator.magnitude
+        let k = 63 - (n.bitWidth - denominator.bitWidth)
+        let (q, r) = k >= 0
+            ? n.shiftedLeft(by: k).quotientAndRemainder(dividingBy: denominator)
+            : n.quotientAndRemainder(dividingBy: denominator.shiftedLeft(by: -k))
+        var bits: UInt64 = 0
+        for limb in q.magnitudeLimbs.reversed() { bits = bits << 32 | UInt64(limb) }
+        if !r.isZero { bits |= 1 }
+        return Double(sign: numerator.isNegative ? .minus : .plus, exponent: -k, significand: Double(bits))
     }
 
     public static func + (a: Rational, b: Rational) -> Rational {
