@@ -424,10 +424,14 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible, E
         var chunks: [UInt32] = []
         while !m.isEmpty {
             var remainder: UInt64 = 0
-            for i in stride(from: m.count - 1, through: 0, by: -1) {
+            // A plain loop: `stride` costs a generic call per limb in debug builds,
+            // and every exact number is printed once to be hashed.
+            var i = m.count - 1
+            while i >= 0 {
                 let current = remainder << 32 | UInt64(m[i])
                 m[i] = UInt32(current / 1_000_000_000)
                 remainder = current % 1_000_000_000
+                i -= 1
             }
             while let last = m.last, last == 0 { m.removeLast() }
             chunks.append(UInt32(remainder))
