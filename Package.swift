@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "CheckerTests", dependencies: ["Checker", "SymDiff"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
         .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["SymDiff", "SymDiffCommands", "Evaluator", "Networks"]),
     ]
 )

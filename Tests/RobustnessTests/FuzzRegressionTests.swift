@@ -1,0 +1,50 @@
+import Testing
+import SymDiff
+
+/// Inputs on which the libFuzzer target (`fuzz/run.sh`) once failed, kept so
+/// the fixes stay fixed. Each must satisfy the parser contract: a parse that
+/// prints and reads back to the same expression, or a positioned `ParseError`.
+@Suite("Fuzzer findings stay fixed")
+struct FuzzRegressionTests {
+    static let findings: [String] = [
+        // x*y/0 printed as x/(0*y), which reads back as x/0 (lost factor).
+        "xp*l/g81/0",
+        "(W2*sigmoid(01* z+ b2) + b2 - target)*1/0*2/z2",
+        // 0.4**(-999996) overflows and stays a power; its reciprocal underflows to 0.0,
+        // so as a denominator the factor vanished from the printout.
+        "z-arac+r-----4*7789670.5*0.4**-999996-i",
+        "00*-15500*-155266.-9**266.-9**+.15**-1526634",
+        // Exponents beyond Int: abs(Int.min) and bits * n trapped in Number.power.
+        "2**(-9223372036854775808)",
+        "(2**64)**(10**18)",
+        // Float folding to oo / nan printed names that read back as symbols.
+        "1e308*10",
+        "0.0*exp(1000.0)",
+        "exp(1000.0) - exp(1000.0)",
+        // "\r\n" is one Character but two scalars: positions count scalars.
+        "-_Dc\n\r\n\ri*Db\ti-_DDC",
+        "-0^ytyttdttt00^ytttttt^Ret\r\n\n\n\n\n\n\n\n\n\n\n\u{0}0\u{FFFD}",
+    ]
+
+    @Test("fuzzer finding", arguments: findings)
+    func finding(_ text: String) {
+        var outcome = Outcome()
+        outcome.check(text)
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+    }
+
+    @Test("an error after a lone carriage return is placed by scalar")
+    func carriageReturn() throws {
+        let error = try #require(throws: ParseError.self) { try Expr.parse("-_Dc\n\r\n\ri*Db\ti-_DDC") }
+        #expect((error.line, error.column) == (3, 2))
+    }
+
+    @Test("a product with a number, a sum and a denominator reads back the same")
+    func coefficientTimesSum() throws {
+        let (x, y, z) = (Expr.symbol("x"), Expr.symbol("y"), Expr.symbol("z"))
+        for e in [Expr.mul([2, x + y, 1 / z]), Expr.mul([-3, x + y, z]), Expr.mul([.rational(1, 2), x + y, x - y]),
+                  Expr.mul([2, x + y, .pow(0, -1)]), Expr.mul([2, .pow(Expr.number(Number(0.4)), -999_996), x])] {
+            #expect(try Expr.parse(e.description) == e, "\(e)")
+        }
+    }
+}
