@@ -83,7 +83,7 @@ public struct LatexSyntax: ExpressionSyntax {
     func layoutPower(_ e: Expr) -> [LayoutPiece] {
         let (base, exponent) = (e.arguments[0], e.arguments[1])
         if let n = exponent.numberValue {
-            if n.isNegative && !base.isZeroBase { return layoutProduct(e) }
+            if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
             if n == Number(1, 2) { return [.text("\\sqrt{"), .operand(base), .text("}")] }
             if case .rational(let r) = n, r.numerator == 1, let root = r.denominator.asInt {
                 return [.text("\\sqrt[\(root)]{"), .operand(base), .text("}")]
@@ -116,7 +116,7 @@ public struct LatexSyntax: ExpressionSyntax {
         case .mul: return .mul
         case .pow:
             if let n = e.arguments[1].numberValue {
-                if n.isNegative && !e.arguments[0].isZeroBase { return .mul }
+                if n.isNegative && !e.keepsNegativeExponent { return .mul }
                 if case .rational(let r) = n, r.numerator == 1 { return .atom }
             }
             return .pow

@@ -79,7 +79,7 @@ extension Expr {
             fraction.denominatorCoefficient = r.denominator
         }
         for f in factors {
-            if f.kind == .pow, let n = f.arguments[1].numberValue, n.isNegative, !f.arguments[0].isZeroBase {
+            if f.kind == .pow, let n = f.arguments[1].numberValue, n.isNegative, !f.keepsNegativeExponent {
                 fraction.denominator.append(.pow(f.arguments[0], .number(-n)))
             } else {
                 fraction.numerator.append(f)
@@ -88,9 +88,14 @@ extension Expr {
         return fraction
     }
 
-    /// Zero as the base of a power: `0**(-2)` stays a power when printed,
-    /// since `1/0**2` would read back as `0**(-1)`.
-    var isZeroBase: Bool { numberValue?.isZero ?? false }
+    /// A power of a number with a negative exponent whose reciprocal would
+    /// fold to a number, so it stays a power when printed: `0**(-2)` (`1/0**2`
+    /// would read back as `0**(-1)`) and `0.4**(-999996)`, which overflows
+    /// and is kept, while `0.4**999996` underflows to 0.0 (`1/0.0`).
+    var keepsNegativeExponent: Bool {
+        guard kind == .pow, arguments[0].isNumber, let n = arguments[1].numberValue, n.isNegative else { return false }
+        return Expr.pow(arguments[0], .number(-n)).isNumber
+    }
 
     /// Whether the term prints with a leading minus sign.
     var printsNegative: Bool {

@@ -13,7 +13,7 @@ public struct PlainSyntax: ExpressionSyntax {
         case .pow:
             let (b, x) = (e.arguments[0], e.arguments[1])
             if let n = x.numberValue {
-                if n.isNegative && !b.isZeroBase { return layoutProduct(e) }
+                if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
                 if n == Number(1, 2) { return [.text("sqrt("), .operand(b), .text(")")] }
             }
             return wrap(b, when: precedence(b) <= .pow) + [.text("**")] + wrap(x, when: precedence(x) < .atom)
@@ -36,7 +36,7 @@ public struct PlainSyntax: ExpressionSyntax {
         case .mul: return .mul
         case .pow:
             if let n = e.arguments[1].numberValue {
-                if n.isNegative && !e.arguments[0].isZeroBase { return .mul }
+                if n.isNegative && !e.keepsNegativeExponent { return .mul }
                 if n == Number(1, 2) { return .atom }
             }
             return .pow

@@ -16,7 +16,7 @@ public struct SwiftSyntax: ExpressionSyntax {
         case .pow:
             let (b, x) = (e.arguments[0], e.arguments[1])
             if let n = x.numberValue {
-                if n.isNegative && !b.isZeroBase { return layoutProduct(e) }
+                if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
                 if n == Number(1, 2) { return [.text("Foundation.sqrt("), .operand(b), .text(")")] }
             }
             return [.text("Foundation.pow("), .operand(b), .text(", "), .operand(x), .text(")")]
@@ -77,7 +77,7 @@ public struct SwiftSyntax: ExpressionSyntax {
         case .number(let n): return n.isNegative || !(n.asRational?.isInteger ?? true) ? .mul : .atom
         case .add: return .add
         case .mul: return .mul
-        case .pow: return (e.arguments[1].numberValue?.isNegative ?? false) && !e.arguments[0].isZeroBase ? .mul : .atom
+        case .pow: return (e.arguments[1].numberValue?.isNegative ?? false) && !e.keepsNegativeExponent ? .mul : .atom
         }
     }
 
