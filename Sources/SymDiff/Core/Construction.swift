@@ -13,7 +13,7 @@
 ///   Function-specific identities (`exp(0)`, `log(exp(x))`, ...) live in the
 ///   function table.
 /// - `1/0` and `0**-1` stay unevaluated as `0**(-1)`; evaluating them is a
-///   division-by-zero error.
+///   division-by-zero error. `0/0` is `nan` (as SymPy), not 0.
 extension Expr {
     /// The canonical sum of `terms`.
     ///
@@ -91,7 +91,14 @@ extension Expr {
         for factor in factors {
             if factor.kind == .mul { factor.arguments.forEach(collect) } else { collect(factor) }
         }
-        if coefficient.isZero { return .zero }
+        if coefficient.isZero {
+            // 0/0 is undefined (SymPy: nan): zero times an unevaluated division
+            // by zero must not quietly become 0.
+            let dividesByZero = bases.contains { base in
+                base.isZero && exponents[base]!.contains { $0.numberValue?.isNegative ?? false }
+            }
+            return dividesByZero ? .number(Number(Double.nan)) : .zero
+        }
         var result: [Expr] = []
         var regrouped = false
         if !exponentials.isEmpty {
