@@ -11,10 +11,13 @@ struct NumericEdgeCaseTests {
         case value(String, Double)
         /// Builds to this text (kept unevaluated); evaluating throws `.domain` saying this.
         case domainError(String, String)
+        /// Builds to the undefined constant `nan`; evaluating throws `.nonFinite`.
+        case undefined
         var description: String {
             switch self {
             case .value(let t, let v): return "\(t) = \(v)"
             case .domainError(let t, let m): return "\(t): \(m)"
+            case .undefined: return "nan"
             }
         }
     }
@@ -32,6 +35,9 @@ struct NumericEdgeCaseTests {
         ("log(0.0)", .domainError("log(0.0)", "log of a non-positive number")),
         ("sqrt(-1)", .domainError("sqrt(-1)", "fractional power of a negative number")),
         ("(-8)**(1/3)", .domainError("(-8)**(1/3)", "fractional power of a negative number")),
+        ("0/0", .undefined),                 // SymPy: nan
+        ("0*(1/0)", .undefined),
+        ("(x - x)/(x - x)", .undefined),
         ("0**0", .value("1", 1)),            // SymPy: 1
         ("0.0**0", .value("1", 1)),          // x**0 is 1 for every x, as SymPy
         ("0**(1/2)", .value("sqrt(0)", 0)),
@@ -51,6 +57,10 @@ struct NumericEdgeCaseTests {
             let error = try #require(throws: SymDiffError.self) { try e.evaluate(at: ["x": 1]) }
             guard case .domain(let text) = error else { Issue.record("expected a domain error, got \(error)"); return }
             #expect(text.contains(message), "\(text)")
+        case .undefined:
+            #expect(e.description == "nan")
+            let error = try #require(throws: SymDiffError.self) { try e.evaluate(at: ["x": 1]) }
+            guard case .nonFinite = error else { Issue.record("expected a non-finite error, got \(error)"); return }
         }
     }
 
