@@ -20,7 +20,8 @@ extension Expr {
                 guard base.kind == .add, let n = exponent.numberValue?.asInt, n != 0 else {
                     return node.rebuilt(with: args)
                 }
-                let count = Swift.abs(n)
+                // `magnitude`: abs(Int.min) would trap; the count is then capped anyway.
+                let count = Int(clamping: n.magnitude)
                 let terms = Expr.multinomialTermCount(base.arguments.count, count, cap: termLimit)
                 if terms > termLimit {
                     throw SymDiffError.limitExceeded(
@@ -63,8 +64,9 @@ extension Expr {
         var result = 1
         for i in 0..<k {
             // result = C(n + m - 1, i + 1) built incrementally; exact at each step.
-            let (product, overflow) = result.multipliedReportingOverflow(by: n + m - 1 - i)
-            if overflow { return cap + 1 }
+            let (factor, sumOverflow) = n.addingReportingOverflow(m - 1 - i)
+            let (product, overflow) = result.multipliedReportingOverflow(by: factor)
+            if sumOverflow || overflow { return cap + 1 }
             result = product / (i + 1)
             if result > cap { return cap + 1 }
         }
