@@ -82,14 +82,16 @@ struct ExpressionParser {
         func reduce() throws {
             switch operators.removeLast() {
             case .binary(let op, _):
-                let b = operands.removeLast().value, a = operands.removeLast()
+                let b = operands.removeLast().value
+                var a = operands.removeLast()
                 switch op {
-                case "+": operands.append(a.adding(b))
-                case "-": operands.append(a.adding(-b))
-                case "*": operands.append(a.multiplying(b))
-                case "/": operands.append(a.multiplying(.pow(b, .minusOne)))
-                default: operands.append(.done(.pow(a.value, b)))
+                case "+": a.add(b)
+                case "-": a.add(-b)
+                case "*": a.multiply(b)
+                case "/": a.multiply(.pow(b, .minusOne))
+                default: a = .done(.pow(a.value, b))
                 }
+                operands.append(a)
             case .negate: operands.append(.done(-operands.removeLast().value))
             case .plus: break
             case .open, .call: preconditionFailure("markers are closed explicitly")
@@ -201,13 +203,19 @@ struct ExpressionParser {
             case .product(let factors): return .mul(factors)
             }
         }
-        func adding(_ b: Expr) -> Operand {
-            if case .sum(var terms) = self { terms.append(b); return .sum(terms) }
-            return .sum([value, b])
+        // In place: the list must have one owner when appended to, or every
+        // append copies it and a sum of n terms costs O(n²) to parse.
+        mutating func add(_ b: Expr) {
+            guard case .sum(var terms) = self else { self = .sum([value, b]); return }
+            self = .done(.zero)
+            terms.append(b)
+            self = .sum(terms)
         }
-        func multiplying(_ b: Expr) -> Operand {
-            if case .product(var factors) = self { factors.append(b); return .product(factors) }
-            return .product([value, b])
+        mutating func multiply(_ b: Expr) {
+            guard case .product(var factors) = self else { self = .product([value, b]); return }
+            self = .done(.zero)
+            factors.append(b)
+            self = .product(factors)
         }
     }
 
