@@ -73,7 +73,7 @@ enum Builtins {
         },
         Builtin(name: "together", usage: "together(e)", summary: "over a common denominator") { c in
             try c.expect(1...1, usage: "together(e)")
-            return try mapExpressions(c) { $0.together() }
+            return try mapExpressions(c) { try $0.together() }
         },
         Builtin(name: "inline", usage: "inline(e)",
                 summary: "every defined name replaced by its definition (SymPy's fully expanded form)") { c in

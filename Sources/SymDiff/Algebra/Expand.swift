@@ -5,16 +5,21 @@ extension Expr {
     ///
     /// Refuses, with `SymDiffError.limitExceeded` naming the limit, when the
     /// result would have more than `termLimit` terms — `(x + y)**100000`
-    /// is refused at once instead of exhausting memory.
+    /// is refused at once instead of exhausting memory — or when multiplying
+    /// out would take more than 10 × `termLimit` products of terms (the work
+    /// limit): `(x + y)**90000` has only 90,001 terms, but building them one
+    /// factor at a time is billions of products of 90,000-bit coefficients.
     ///
     /// ```swift
     /// try ((x + 1) * (x - 1)).expand()   // x**2 - 1
     /// ```
     public func expand(termLimit: Int = 100_000) throws -> Expr {
-        try transformed { node, args in
+        let workLimit = termLimit.multipliedReportingOverflow(by: 10).overflow ? Int.max : termLimit * 10
+        var work = 0
+        return try transformed { node, args in
             switch node.kind {
             case .mul:
-                return try Expr.distribute(args, termLimit: termLimit)
+                return try Expr.distribute(args, termLimit: termLimit, work: &work, workLimit: workLimit)
             case .pow:
                 let (base, exponent) = (args[0], args[1])
                 guard base.kind == .add, let n = exponent.numberValue?.asInt, n != 0 else {
@@ -27,7 +32,15 @@ extension Expr {
                     throw SymDiffError.limitExceeded(
                         "expand: (\(Expr.abbreviated(base, limit: 40)))**\(count) would have more than \(termLimit) terms (the expand term limit)")
                 }
-                let expanded = try Expr.distribute(Array(repeating: base, count: count), termLimit: termLimit)
+                // Each of the `count` steps multiplies up to `terms` partial terms by the base's terms.
+                let (steps, overflow) = count.multipliedReportingOverflow(by: terms)
+                let (estimate, overflow2) = steps.multipliedReportingOverflow(by: base.arguments.count)
+                if overflow || overflow2 || work + estimate > workLimit {
+                    throw SymDiffError.limitExceeded(
+                        "expand: (\(Expr.abbreviated(base, limit: 40)))**\(count) would take more than \(workLimit) products of terms to multiply out (the expand work limit)")
+                }
+                let expanded = try Expr.distribute(Array(repeating: base, count: count), termLimit: termLimit,
+                                                   work: &work, workLimit: workLimit)
                 return n > 0 ? expanded : .pow(expanded, .minusOne)
             default:
                 return node.rebuilt(with: args)
@@ -36,10 +49,15 @@ extension Expr {
     }
 
     /// The product of `factors` with every sum multiplied out.
-    static func distribute(_ factors: [Expr], termLimit: Int) throws -> Expr {
+    static func distribute(_ factors: [Expr], termLimit: Int, work: inout Int, workLimit: Int) throws -> Expr {
         var terms: [Expr] = [.one]
         for factor in factors {
             let parts = factor.kind == .add ? factor.arguments : [factor]
+            work += terms.count * parts.count
+            if work > workLimit {
+                throw SymDiffError.limitExceeded(
+                    "expand: multiplying out would take more than \(workLimit) products of terms (the expand work limit)")
+            }
             if parts.count == 1 {
                 terms = terms.map { .mul([$0, factor]) }
                 continue
@@ -75,11 +93,24 @@ extension Expr {
 
     /// The expression over a common denominator, as SymPy's `together`.
     ///
+    /// A sum of n fractions with different denominators has a numerator of n
+    /// terms of n − 1 factors each, so the work grows as n²: past
+    /// `operandLimit` operands built, `together` stops with
+    /// `SymDiffError.limitExceeded` naming the limit instead of running for minutes.
+    ///
     /// ```swift
-    /// (1 / x + 1 / y).together()   // (x + y)/(x*y)
+    /// try (1 / x + 1 / y).together()   // (x + y)/(x*y)
     /// ```
-    public func together() -> Expr {
+    public func together(operandLimit: Int = 200_000) throws -> Expr {
         var parts: [ObjectIdentifier: (numerator: Expr, denominator: Expr)] = [:]
+        var spent = 0
+        func charge(_ built: Expr...) throws {
+            for e in built { spent += e.arguments.count }
+            if spent > operandLimit {
+                throw SymDiffError.limitExceeded(
+                    "together: the common denominator grows past \(operandLimit) operands (the together operand limit)")
+            }
+        }
         for node in postOrder() {
             let children = node.arguments.map { parts[ObjectIdentifier($0.node)]! }
             let part: (Expr, Expr)
@@ -92,16 +123,18 @@ extension Expr {
                     } else {
                         numerator = numerator * d + n * denominator
                         denominator = denominator * d
+                        try charge(numerator, denominator)
                     }
                 }
                 part = (numerator, denominator)
             case .mul:
                 part = (.mul(children.map(\.numerator)), .mul(children.map(\.denominator)))
+                try charge(part.0, part.1)
             case .pow:
                 if let n = node.arguments[1].numberValue, n.isInteger, let k = n.asInt {
                     let (bn, bd) = children[0]
                     part = k >= 0 ? (.pow(bn, node.arguments[1]), .pow(bd, node.arguments[1]))
-                                  : (.pow(bd, .number(Number(-k))), .pow(bn, .number(Number(-k))))
+                                  : (.pow(bd, .number(-n)), .pow(bn, .number(-n)))
                 } else {
                     part = (node.rebuilt(with: children.map { $0.numerator / $0.denominator }), .one)
                 }

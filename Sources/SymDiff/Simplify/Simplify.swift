@@ -19,7 +19,8 @@ extension Expr {
         // Earlier candidates win ties: the rewritten original reads most like the input.
         var candidates = [tidy(self), self]
         if let expanded = try? expand(termLimit: 2_000) { candidates.append(tidy(expanded)) }
-        candidates.append(tidy(together()))
+        // Small budgets: simplify must stay quick; a candidate too costly to build is skipped.
+        if let combined = try? together(operandLimit: 20_000) { candidates.append(tidy(combined)) }
         var best = candidates[0]
         for candidate in candidates.dropFirst() where candidate.nodeCount < best.nodeCount { best = candidate }
         return best
