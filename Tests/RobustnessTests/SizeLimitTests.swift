@@ -50,15 +50,38 @@ struct SizeLimitTests {
     func expandPower() {
         let message = limitMessage { try ((x + y) ** 100_000).expand() }
         #expect(message == "expand: (x + y)**100000 would have more than 100000 terms (the expand term limit)")
-        // Nested powers are caught at the outer level.
+        // ((x + y)**300)**300 is (x + y)**90000: 90,001 terms, within the term limit, but
+        // billions of products of 90,000-bit coefficients; refused up front by the work limit.
         let nested = limitMessage { try (((x + y) ** 300) ** 300).expand() }
-        #expect(nested?.contains("the expand term limit") == true)
-        // A product of 20 binomials has 2**20 terms.
+        #expect(nested == "expand: (x + y)**90000 would take more than 1000000 products of terms to multiply out (the expand work limit)")
+        // A product of 20 binomials has 2**20 terms (a small limit keeps the test quick).
         let factors = (1...20).map { Expr.symbol("a\($0)") + Expr.symbol("b\($0)") }
-        let product = limitMessage { try Expr.mul(factors).expand() }
-        #expect(product?.contains("more than the limit of 100000") == true)
+        let product = limitMessage { try Expr.mul(factors).expand(termLimit: 1_000) }
+        #expect(product == "expand: a product would have 1024 terms, more than the limit of 1000")
         let custom = limitMessage { try ((x + y) ** 20).expand(termLimit: 10) }
         #expect(custom == "expand: (x + y)**20 would have more than 10 terms (the expand term limit)")
+    }
+
+    @Test("exponents at the ends of Int are refused by the term limit, not a trap")
+    func expandHugeExponents() {
+        let top = limitMessage { try ((x + y) ** Expr.number(Int.max)).expand() }
+        #expect(top?.contains("the expand term limit") == true)
+        let bottom = limitMessage { try ((x + y) ** Expr.number(Int.min)).expand() }
+        #expect(bottom?.contains("the expand term limit") == true)
+    }
+
+    @Test("together of thousands of different denominators is refused naming its limit")
+    func togetherBlowUp() throws {
+        let sum = Expr.add((1...1_000).map { 1 / (x + Expr.number($0)) })
+        let message = limitMessage { try sum.together() }
+        #expect(message == "together: the common denominator grows past 200000 operands (the together operand limit)")
+        // simplify stays quick: the candidate is skipped, an equal expression comes back.
+        let simplified = sum.simplify()
+        #expect(abs(try simplified.evaluate(at: ["x": 0.5]) - (try sum.evaluate(at: ["x": 0.5]))) < 1e-12)
+        // Within the limit: 1/x + 1/y = (x + y)/(x*y), as SymPy's together.
+        #expect(try (1 / x + 1 / y).together() == (x + y) / (x * y))
+        // A negative exponent of Int.min is negated exactly (no trap): x**(-2**63) is already over one denominator.
+        #expect(try (x ** Expr.number(Int.min)).together() == x ** Expr.number(Int.min))
     }
 
     @Test("expansion within the limit is exact")
@@ -77,14 +100,15 @@ struct SizeLimitTests {
         #expect(e.simplify() == e)   // expansion refused inside simplify: the input is kept
     }
 
-    @Test("a sum of 100,000 terms parses, prints and reads back")
+    @Test("a sum of 100,000 terms and a product of 20,000 factors parse, print and read back")
     func longSum() throws {
         let text = (1...100_000).map { "x\($0)" }.joined(separator: " + ")
         let e = try Expr.parse(text)
         #expect(e.arguments.count == 100_000)
         #expect(try Expr.parse(e.description) == e)
-        let product = try Expr.parse((1...100_000).map { "y\($0)" }.joined(separator: "*"))
-        #expect(product.arguments.count == 100_000)
+        let product = try Expr.parse((1...20_000).map { "y\($0)" }.joined(separator: "*"))
+        #expect(product.arguments.count == 20_000)
+        #expect(try Expr.parse(product.description) == product)
         #expect(try e.diff(Expr.symbol("x777")) == 1)
     }
 }
