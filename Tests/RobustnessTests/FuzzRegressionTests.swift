@@ -34,6 +34,20 @@ struct FuzzRegressionTests {
         #expect(outcome.failures.isEmpty, "\(outcome.failures)")
     }
 
+    @Test("fuzzer timeouts: expanding a large power is refused up front by the work limit", arguments: [
+        // 4,903 terms (within the fuzzer's term limit of 10,000), but 12 million products to build.
+        "(W2*9999999991/099999999999999- m)**4902",
+        // 946 terms whose rational coefficients grow to thousands of bits.
+        "(e999999-991/99999989999/9/9- m)**42",
+    ])
+    func expandTimeouts(_ text: String) throws {
+        let e = try Expr.parse(text)
+        let error = try #require(throws: SymDiffError.self) { try e.expand(termLimit: 10_000) }
+        #expect(error.description.contains("(the expand work limit)"), "\(error)")
+        // simplify tries expansion within a small budget and keeps an equal form.
+        #expect(e.simplify().nodeCount <= e.nodeCount)
+    }
+
     @Test("an error after a lone carriage return is placed by scalar")
     func carriageReturn() throws {
         let error = try #require(throws: ParseError.self) { try Expr.parse("-_Dc\n\r\n\ri*Db\ti-_DDC") }
