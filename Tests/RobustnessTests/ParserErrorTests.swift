@@ -20,7 +20,7 @@ struct ParserErrorTests {
         BadInput(text: "   ", line: 1, column: 4, says: "found the end of the input"),
         BadInput(text: "x +", line: 1, column: 4, says: "found the end of the input"),
         BadInput(text: "x * (y + 1", line: 1, column: 5, says: "this '(' is never closed"),
-        BadInput(text: "sigmoid(x", line: 1, column: 1, says: "this '(' is never closed"),
+        BadInput(text: "sigmoid(x", line: 1, column: 1, says: "the '(' of sigmoid(...) is never closed"),
         BadInput(text: "x + 1)", line: 1, column: 6, says: "unmatched ')'"),
         BadInput(text: ")", line: 1, column: 1, says: "expected a number, name or '('"),
         BadInput(text: "((((x)))", line: 1, column: 1, says: "never closed"),
