@@ -1,3 +1,5 @@
+import SymDiff
+
 /// An error in one session statement, with where it happened: line and
 /// column (from 1) and the source line, shown with a caret.
 ///
@@ -23,15 +25,7 @@ public struct SessionError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String {
-        var shown = sourceLine
-        var caretColumn = column
-        if shown.count > 100 {
-            let start = max(0, column - 50)
-            shown = (start > 0 ? "..." : "") + String(shown.dropFirst(start).prefix(100)) + (shown.count > start + 100 ? "..." : "")
-            caretColumn = column - start + (start > 0 ? 3 : 0)
-        }
-        let caret = String(repeating: " ", count: max(0, caretColumn - 1)) + "^"
-        return "error at line \(line), column \(column): \(message)\n  \(shown)\n  \(caret)"
+        "error at line \(line), column \(column): \(message)\n" + ParseError.excerpt(sourceLine, column: column)
     }
 }
 

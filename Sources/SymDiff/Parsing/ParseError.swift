@@ -23,7 +23,17 @@ public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStri
     }
 
     public var description: String {
-        // Long lines are cut around the error so the caret stays readable.
+        "parse error at line \(line), column \(column): \(message)\n" + ParseError.excerpt(sourceLine, column: column)
+    }
+
+    /// The source line and a caret under `column`, indented two spaces, as
+    /// every positioned error in symdiff shows it. Long lines are cut around
+    /// the column so the caret stays readable.
+    ///
+    /// ```swift
+    /// ParseError.excerpt("x + * y", column: 5)   // "  x + * y\n      ^"
+    /// ```
+    public static func excerpt(_ sourceLine: String, column: Int) -> String {
         var shown = sourceLine
         var caretColumn = column
         if shown.count > 100 {
@@ -32,7 +42,7 @@ public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStri
             caretColumn = column - start + (start > 0 ? 3 : 0)
         }
         let caret = String(repeating: " ", count: max(0, caretColumn - 1)) + "^"
-        return "parse error at line \(line), column \(column): \(message)\n  \(shown)\n  \(caret)"
+        return "  \(shown)\n  \(caret)"
     }
     public var errorDescription: String? { description }
 }
