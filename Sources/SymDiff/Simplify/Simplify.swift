@@ -18,11 +18,24 @@ extension Expr {
         }
         // Earlier candidates win ties: the rewritten original reads most like the input.
         var candidates = [tidy(self), self]
-        if let expanded = try? expand(termLimit: 2_000) { candidates.append(tidy(expanded)) }
-        // Small budgets: simplify must stay quick; a candidate too costly to build is skipped.
-        if let combined = try? together(operandLimit: 20_000) { candidates.append(tidy(combined)) }
+        // Multiplying out exact numbers of thousands of bits costs a gcd per
+        // coefficient (a minute for `(w + 9990**-1999)**6`, found by the
+        // fuzzer): with such numbers only the rewritten forms are tried.
+        let hugeNumbers = postOrder().contains { node in
+            guard let r = node.numberValue?.asRational else { return false }
+            return Swift.max(r.numerator.bitWidth, r.denominator.bitWidth) > Expr.simplifyNumberBitLimit
+        }
+        if !hugeNumbers {
+            if let expanded = try? expand(termLimit: 2_000) { candidates.append(tidy(expanded)) }
+            // Small budgets: simplify must stay quick; a candidate too costly to build is skipped.
+            if let combined = try? together(operandLimit: 20_000) { candidates.append(tidy(combined)) }
+        }
         var best = candidates[0]
         for candidate in candidates.dropFirst() where candidate.nodeCount < best.nodeCount { best = candidate }
         return best
     }
+
+    /// Exact numbers wider than this (in bits) keep `simplify` from trying
+    /// the expanded and common-denominator forms.
+    static let simplifyNumberBitLimit = 512
 }
