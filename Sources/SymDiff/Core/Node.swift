@@ -44,7 +44,20 @@ final class Node: @unchecked Sendable {
         case .symbol(let name): h = mix(0x5359_4D42, fnv(name))
         case .number(let n):
             switch n {
-            case .rational(let r): h = mix(0x4E55_4D52, fnv(r.description))
+            case .rational(let r):
+                if r.numerator.asInt != nil && r.denominator.asInt != nil {
+                    h = mix(0x4E55_4D52, fnv(r.description))
+                } else {
+                    // Beyond a machine word, hash the limbs: the decimal text
+                    // costs time quadratic in the digits (seconds for the
+                    // 100,000-bit numbers exact arithmetic can produce).
+                    h = 0x4E55_4D42
+                    for part in [r.numerator, r.denominator] {
+                        h = mix(h, part.isNegative ? 1 : 0)
+                        for limb in part.magnitudeLimbs { h = mix(h, UInt64(limb)) }
+                        h = mix(h, UInt64(part.magnitudeLimbs.count))
+                    }
+                }
             case .float(let d): h = mix(0x4E55_4D46, d.bitPattern)
             }
         case .add: h = 0x4144_4400
