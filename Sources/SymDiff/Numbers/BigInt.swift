@@ -393,6 +393,34 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible, E
             return BigInt(x)
         }
         var x = a.magnitude, y = b.magnitude
+        if x < y { swap(&x, &y) }
+        // Lehmer's algorithm: Euclid's steps on the leading 63 bits give a 2×2
+        // matrix that advances the full numbers by many steps at once. Plain
+        // Euclid on numbers of tens of thousands of bits takes one full
+        // division per step, seconds per gcd; exact arithmetic needs many.
+        while y.bitWidth > 64 {
+            let shift = x.bitWidth - 63
+            var xHat = x.shiftedRight(by: shift).asInt!, yHat = y.shiftedRight(by: shift).asInt ?? 0
+            var (p, q, r, s) = (1, 0, 0, 1)   // x' = p*x + q*y, y' = r*x + s*y
+            while true {
+                // The quotient is certain when both ends of its interval agree (Knuth 4.5.2, algorithm L).
+                let (low, o1) = yHat.addingReportingOverflow(r), (high, o2) = yHat.addingReportingOverflow(s)
+                if o1 || o2 || low <= 0 || high <= 0 { break }
+                let (top1, o3) = xHat.addingReportingOverflow(p), (top2, o4) = xHat.addingReportingOverflow(q)
+                if o3 || o4 || top1 < 0 || top2 < 0 { break }
+                let quotient = top1 / low
+                if quotient != top2 / high { break }
+                let (qr, o5) = quotient.multipliedReportingOverflow(by: r), (qs, o6) = quotient.multipliedReportingOverflow(by: s)
+                if o5 || o6 { break }
+                let (newR, o7) = p.subtractingReportingOverflow(qr), (newS, o8) = q.subtractingReportingOverflow(qs)
+                if o7 || o8 { break }
+                (p, q, r, s) = (r, s, newR, newS)
+                (xHat, yHat) = (yHat, xHat - quotient * yHat)
+            }
+            let (nextX, nextY) = q == 0 ? (y, x % y) : (BigInt(p) * x + BigInt(q) * y, BigInt(r) * x + BigInt(s) * y)
+            // The matrix gives the remainders Euclid would reach; if ever not, take one plain step.
+            (x, y) = nextX.isNegative || nextY.isNegative || nextX < nextY ? (y, x % y) : (nextX, nextY)
+        }
         while !y.isZero { (x, y) = (y, x % y) }
         return x
     }
