@@ -31,9 +31,10 @@ if [ -z "$(ls -A fuzz/corpus)" ]; then
         i=$((i + 1))
     done < fuzz/seeds.txt
 fi
-# -timeout=30: exact arithmetic on numbers of tens of thousands of bits (gcd
-# by Euclid's algorithm) can take several seconds under ASan; a real hang
-# takes far longer.
+# -timeout=120: exact arithmetic on numbers of 100,000+ bits (schoolbook
+# multiplication; e.g. expanding (W + 9990**-1999 - m)**6) legitimately takes
+# tens of seconds under ASan and coverage instrumentation; a real hang takes
+# far longer.
 # The Swift runtime's crash handler fights ASan's; let libFuzzer report.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
@@ -41,5 +42,5 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 # sweep, and LeakSanitizer cannot see pointers that Swift stores with tag bits
 # in multi-payload enums (BigInt's limbs), so it reports false leaks. Memory
 # stays flat over millions of parses (checked by hand with /proc/self/statm).
-exec .build-fuzz/parser-fuzzer -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=512 \
+exec .build-fuzz/parser-fuzzer -max_total_time="$seconds" -timeout=120 -rss_limit_mb=2048 -max_len=512 \
     -detect_leaks=0 -dict=fuzz/expressions.dict -artifact_prefix=fuzz/crash- "$@" fuzz/corpus

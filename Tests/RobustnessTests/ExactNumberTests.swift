@@ -71,6 +71,33 @@ struct ExactNumberTests {
         #expect(try Expr.parse("2**1023").evaluate(at: [String: Double]()) == 0x1p1023)
     }
 
+    @Test("gcd of numbers of tens of thousands of bits (Lehmer's algorithm) matches number theory")
+    func greatestCommonDivisor() {
+        let one = BigInt(1), two = BigInt(2)
+        // gcd(2**m - 1, 2**n - 1) = 2**gcd(m, n) - 1
+        #expect(BigInt.gcd(two.power(30_000) - one, two.power(45_000) - one) == two.power(15_000) - one)
+        #expect(BigInt.gcd(two.power(3_001) - one, two.power(4_002) - one) == one)   // python3: math.gcd(...) == 1
+        // Consecutive Fibonacci numbers are Euclid's worst case; gcd(F(m), F(n)) = F(gcd(m, n)).
+        var fibonacci: [BigInt] = [0, 1]
+        for i in 2...20_000 { fibonacci.append(fibonacci[i - 1] + fibonacci[i - 2]) }
+        #expect(BigInt.gcd(fibonacci[20_000], fibonacci[15_000]) == fibonacci[5_000])
+        #expect(BigInt.gcd(fibonacci[20_000], fibonacci[19_999]) == one)
+        // python3: math.gcd(12345**3001 + 17, 54321**2500 + 3) == 2
+        #expect(BigInt.gcd(BigInt(12_345).power(3_001) + 17, BigInt(54_321).power(2_500) + 3) == two)
+        // A shared factor of 1,585 bits, with signs: python3 gives (3**1000 + 2).
+        let g = BigInt(3).power(1_000) + 2
+        #expect(BigInt.gcd(-(two.power(3_001) - one) * g, (two.power(4_002) - one) * g) == g)
+        #expect(BigInt.gcd(g, 0) == g && BigInt.gcd(0, -g) == g)
+    }
+
+    @Test("exact arithmetic on 30,000-bit rationals is quick enough to simplify")
+    func hugeRationalArithmetic() throws {
+        // A fuzzer finding that took 19 s under ASan with Euclid's gcd and decimal hashing (now under 1 s).
+        let e = try Expr.parse("3**18-74000**457/1/00.**-_D/9**7400*99*118**1307")
+        #expect(e.simplify().nodeCount <= e.nodeCount)
+        #expect(e.freeSymbols == [Expr.symbol("_D")])
+    }
+
     @Test("big exact powers stay unevaluated past the bit limit instead of hanging")
     func exactPowerLimit() throws {
         // 2**(10**9) would need a billion bits: kept as a power.
