@@ -71,6 +71,16 @@ struct ExactNumberTests {
         #expect(try Expr.parse("2**1023").evaluate(at: [String: Double]()) == 0x1p1023)
     }
 
+    @Test("a rational with parts beyond the exact-power limit prints and reads back as the rational")
+    func hugeRational() throws {
+        // 3**70000 has 110,945 bits: more than the limit, so 3**70000 stays a power, but its
+        // reciprocal (a division) is no larger than what was already written.
+        let big = BigInt(3).power(70_000)
+        let r = Expr.number(Number.rational(Rational(big + 1, big)))
+        #expect(try Expr.parse(r.description) == r)
+        #expect(try Expr.parse("1/\(big)") == Expr.number(Number.rational(Rational(1, big))))
+    }
+
     @Test("gcd of numbers of tens of thousands of bits (Lehmer's algorithm) matches number theory")
     func greatestCommonDivisor() {
         let one = BigInt(1), two = BigInt(2)

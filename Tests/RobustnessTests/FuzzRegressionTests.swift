@@ -22,6 +22,9 @@ struct FuzzRegressionTests {
         "0.0*exp(1000.0)",
         "1e308*10 - 1e308*10",
         "exp(1000.0) - exp(1000.0)",
+        // A rational whose denominator has more bits than the exact-power limit printed as
+        // N/D, which read back as N*D**(-1): division by it was left unevaluated.
+        "Bo1/1739+30**53478+30**505314**57/05314**57/35+3053478+30**505314**57/05314**57/35+3056/347000**3494*-356/347000**3494*-3+2",
         // "\r\n" is one Character but two scalars: positions count scalars.
         "-_Dc\n\r\n\ri*Db\ti-_DDC",
         "-0^ytyttdttt00^ytttttt^Ret\r\n\n\n\n\n\n\n\n\n\n\n\u{0}0\u{FFFD}",

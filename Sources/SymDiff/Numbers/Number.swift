@@ -119,7 +119,9 @@ public enum Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             // `bits * n` for n near Int.max would trap, not just be too large.
             let bits = max(base.numerator.bitWidth, base.denominator.bitWidth)
             let (size, overflow) = bits.multipliedReportingOverflow(by: Int(clamping: n.magnitude))
-            guard !overflow, size <= Number.exactPowerBitLimit else { return nil }
+            // The limit is on growth: x**1 and x**(-1) (division) are no larger
+            // than x, so `N/D` with a huge D still reads back as the rational.
+            guard n.magnitude == 1 || (!overflow && size <= Number.exactPowerBitLimit) else { return nil }
             return .rational(base.power(n))
         case (.rational, .rational):
             return nil
