@@ -32,6 +32,13 @@ extension Expr {
                     throw SymDiffError.limitExceeded(
                         "expand: (\(Expr.abbreviated(base, limit: 40)))**\(count) would have more than \(termLimit) terms (the expand term limit)")
                 }
+                // Exact coefficients grow like the constant's bits times the power; past the
+                // exact-power limit the arithmetic alone takes minutes ((W + 99999999**999)**41).
+                let (bits, bitsOverflow) = Expr.coefficientBits(base).multipliedReportingOverflow(by: count)
+                if bitsOverflow || bits > Number.exactPowerBitLimit {
+                    throw SymDiffError.limitExceeded(
+                        "expand: (\(Expr.abbreviated(base, limit: 40)))**\(count) would have exact coefficients of more than \(Number.exactPowerBitLimit) bits (the exact-power limit)")
+                }
                 // Each of the `count` steps multiplies up to `terms` partial terms by the base's terms.
                 let (steps, overflow) = count.multipliedReportingOverflow(by: terms)
                 let (estimate, overflow2) = steps.multipliedReportingOverflow(by: base.arguments.count)
@@ -51,7 +58,13 @@ extension Expr {
     /// The product of `factors` with every sum multiplied out.
     static func distribute(_ factors: [Expr], termLimit: Int, work: inout Int, workLimit: Int) throws -> Expr {
         var terms: [Expr] = [.one]
+        var bits = 0
         for factor in factors {
+            bits += coefficientBits(factor)
+            if bits > Number.exactPowerBitLimit {
+                throw SymDiffError.limitExceeded(
+                    "expand: the product would have exact coefficients of more than \(Number.exactPowerBitLimit) bits (the exact-power limit)")
+            }
             let parts = factor.kind == .add ? factor.arguments : [factor]
             work += terms.count * parts.count
             if work > workLimit {
@@ -73,6 +86,14 @@ extension Expr {
             terms = collected.kind == .add ? collected.arguments : [collected]
         }
         return .add(terms)
+    }
+
+    /// The bits of the largest exact coefficient among a sum's terms (or of one term).
+    static func coefficientBits(_ e: Expr) -> Int {
+        (e.kind == .add ? e.arguments : [e]).reduce(0) { widest, term in
+            guard let r = term.asCoefficientAndTerm.coefficient.asRational else { return widest }
+            return Swift.max(widest, r.numerator.bitWidth, r.denominator.bitWidth)
+        }
     }
 
     /// C(n + m - 1, m - 1): the number of monomials of (a_1 + ... + a_m)**n,
