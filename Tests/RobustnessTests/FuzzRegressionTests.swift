@@ -48,7 +48,7 @@ struct FuzzRegressionTests {
         #expect(Swift.abs(before - after) <= 1e-12 * Swift.abs(before))
     }
 
-    @Test("fuzzer timeouts: expanding a large power is refused up front by the work limit", arguments: [
+    @Test("fuzzer timeouts: expanding a large power is refused up front", arguments: [
         // 4,903 terms (within the fuzzer's term limit of 10,000), but 12 million products to build.
         "(W2*9999999991/099999999999999- m)**4902",
         // 946 terms whose rational coefficients grow to thousands of bits.
@@ -57,7 +57,21 @@ struct FuzzRegressionTests {
     func expandTimeouts(_ text: String) throws {
         let e = try Expr.parse(text)
         let error = try #require(throws: SymDiffError.self) { try e.expand(termLimit: 10_000) }
-        #expect(error.description.contains("(the expand work limit)"), "\(error)")
+        // Refused by the work limit, or first by the exact-power limit on its coefficients.
+        #expect(error.description.contains("(the expand work limit)") || error.description.contains("(the exact-power limit)"), "\(error)")
+        // simplify tries expansion within a small budget and keeps an equal form.
+        #expect(e.simplify().nodeCount <= e.nodeCount)
+    }
+
+    @Test("fuzzer timeouts: expanding a power of a sum with a huge exact constant is refused by the exact-power limit", arguments: [
+        "(W+99999999^999)**41/z-2",                  // a 27,000-bit constant to the 41st power
+        "9+(W99+1/99989**45604/5502248**999- m)**8/99",
+        "9+(W99*t91560789relx-259+ 1156078980**-2591/99989**079/99999+ 198999-999-3*t9156*x- m)**8/z2",
+    ])
+    func expandHugeCoefficients(_ text: String) throws {
+        let e = try Expr.parse(text)
+        let error = try #require(throws: SymDiffError.self) { try e.expand() }
+        #expect(error.description.contains("bits (the exact-power limit)"), "\(error)")
         // simplify tries expansion within a small budget and keeps an equal form.
         #expect(e.simplify().nodeCount <= e.nodeCount)
     }
