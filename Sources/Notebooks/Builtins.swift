@@ -86,7 +86,7 @@ enum Builtins {
             try c.expect(1...3, keywords: c.keywords.map(\.name), usage: usage)
             if c.positional.count == 3 {
                 let (old, new) = (try c.expr(1), try c.expr(2))
-                return try mapExpressions(c) { $0.substituting([old: new]) }
+                return try mapExpressions(c) { c.session.substitute($0, [old: new]) }
             }
             var replacements: [(name: String, value: Expr)] = []
             if c.positional.count == 2 {

@@ -1,21 +1,23 @@
 import SymDiff
 
-/// A session's definitions, in the order they were made.
+/// A session's values, in the order they were made: expressions, and also
+/// points, lists, networks and text.
 ///
-/// Definitions are *held*: `a1 = sigmoid(z1)` stores `sigmoid(z1)` with `z1`
-/// kept as a name, so results can be shown in the learner's own names
-/// (`a1*(1 - a1)`) and differentiation can treat an intermediate as a
-/// variable. `inline` replaces names by what they stand for when a value is
-/// needed (evaluation, equality, SymPy's fully expanded form).
+/// The expression definitions are a `Definitions` scope — the one every front
+/// end shares — so inlining, substitution through definitions,
+/// differentiation through the intermediates and writing results back in the
+/// names are SymDiff's, not the session's. What stays here is the session's
+/// own rule for *re*defining a name: redefining keeps the meaning of earlier
+/// definitions by substituting the old value into them, and defining a name
+/// that earlier definitions use as a free symbol is refused.
 ///
 /// Invariant: a held expression only mentions names defined before it, each
-/// meaning its current definition, and never its own name. Redefining a name
-/// keeps earlier definitions' meaning by substituting the old value into them.
+/// meaning its current definition, and never its own name.
 struct Environment {
     private(set) var names: [String] = []
     private(set) var values: [String: Value] = [:]
-    /// Fully inlined expression definitions, rebuilt lazily after a change.
-    private var inlinedCache: [Expr: Expr]? = nil
+    /// The expression definitions, in `names` order.
+    private(set) var definitions = Definitions()
 
     /// The value bound to `name`, if any.
     func value(_ name: String) -> Value? { values[name] }
@@ -51,76 +53,24 @@ struct Environment {
         names.removeAll { $0 == name }
         names.append(name)
         values[name] = value
-        inlinedCache = nil
-    }
-
-    // MARK: - Inlining
-
-    /// Every expression definition fully inlined (no defined names left), keyed by the name's symbol.
-    private mutating func inlinedDefinitions() -> [Expr: Expr] {
-        if let cache = inlinedCache { return cache }
-        var map: [Expr: Expr] = [:]
-        for name in names {
-            guard let held = values[name]!.expr else { continue }
-            map[Expr.symbol(name)] = held.substituting(map)
+        if old != nil {
+            // A redefinition may have rewritten earlier definitions: rebuild the scope.
+            definitions = Definitions(names.compactMap { n in values[n]!.expr.map { (n, $0) } })
+        } else if let e = value.expr {
+            definitions = definitions.appending(name, e)
         }
-        inlinedCache = map
-        return map
     }
+
+    // Thin forwards to the shared scope, for the built-ins.
 
     /// `e` with every defined name replaced by what it stands for.
-    mutating func inline(_ e: Expr) -> Expr {
-        e.substituting(inlinedDefinitions())
-    }
+    func inline(_ e: Expr) -> Expr { definitions.inline(e) }
 
-    /// `e` with only the names in `only` replaced (recursively through
-    /// each other); other names stay as they are.
-    func inline(_ e: Expr, only: Set<String>) -> Expr {
-        if only.isEmpty { return e }
-        var map: [Expr: Expr] = [:]
-        for name in names where only.contains(name) {
-            guard let held = values[name]!.expr else { continue }
-            map[Expr.symbol(name)] = held.substituting(map)
-        }
-        return e.substituting(map)
-    }
+    /// `e` with only the names in `only` replaced.
+    func inline(_ e: Expr, only: Set<String>) -> Expr { definitions.inline(e, only: only) }
 
     /// Names bound to expressions.
-    var expressionNames: Set<String> { Set(names.filter { values[$0]!.expr != nil }) }
-
-    /// Defined names whose definitions depend, directly or through other
-    /// definitions, on any of `symbols` (excluding those names themselves).
-    func dependents(of symbols: Set<String>) -> Set<String> {
-        var result = Set<String>()
-        var watched = Set(symbols.map { Expr.symbol($0) })
-        for name in names where !symbols.contains(name) {
-            guard let held = values[name]!.expr else { continue }
-            if held.postOrder().contains(where: { watched.contains($0) }) {
-                result.insert(name)
-                watched.insert(Expr.symbol(name))
-            }
-        }
-        return result
-    }
-
-    // MARK: - Folding
-
-    /// The defined names `e` mentions, directly or through their definitions.
-    func references(of e: Expr) -> Set<String> {
-        var result = Set<String>()
-        var pending = e.freeSymbols.compactMap(\.symbolName).filter { values[$0]?.expr != nil }
-        while let name = pending.popLast() {
-            guard result.insert(name).inserted else { continue }
-            pending += values[name]!.expr!.freeSymbols.compactMap(\.symbolName).filter { values[$0]?.expr != nil }
-        }
-        return result
-    }
-
-    /// `e` rewritten in terms of the defined names in `allowed` (see `Folding`).
-    func fold(_ e: Expr, using allowed: Set<String>) -> Expr {
-        let definitions = names.filter { allowed.contains($0) }.compactMap { name in values[name]!.expr.map { (name, $0) } }
-        return Folding(definitions: definitions).apply(e)
-    }
+    var expressionNames: Set<String> { Set(definitions.names) }
 }
 
 /// Why a definition was refused.

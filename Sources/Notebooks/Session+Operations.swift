@@ -2,26 +2,14 @@ import SymDiff
 
 /// The operations behind the built-ins, in terms of held definitions.
 extension Session {
-    /// ∂f/∂v. Only the definitions that depend on `v` are inlined — the others
-    /// are constants for this derivative — and the result is folded back into
-    /// the intermediates `f` is built from, so derivatives read in
-    /// backpropagation form (`a1*(1 - a1)`, `W2*x*a1*(1 - a1)*(y - target)`).
+    /// ∂f/∂v through the session's definitions, in their names (`Definitions.differentiate`).
     func differentiate(_ f: Expr, _ v: Expr, order: Int = 1) throws -> Expr {
-        guard let name = v.symbolName else {
-            // With respect to a subexpression (`diff(f, sigmoid(z))`): work on the inlined forms.
-            return try environment.inline(f).diff(environment.inline(v), order: order)
-        }
-        let dependents = environment.dependents(of: [name])
-        let result = try environment.inline(f, only: dependents).diff(v, order: order)
-        return environment.fold(result, using: environment.references(of: f))
+        try environment.definitions.differentiate(f, withRespectTo: v, order: order)
     }
 
-    /// The gradient of `f` with respect to symbols, by one reverse-mode sweep, folded.
+    /// Every partial of `f` by one reverse-mode sweep, in the definitions' names.
     func gradient(_ f: Expr, _ variables: [Expr]) throws -> [Expr] {
-        let names = Set(variables.compactMap(\.symbolName))
-        let inlined = environment.inline(f, only: environment.dependents(of: names))
-        let intermediates = environment.references(of: f)
-        return try inlined.gradient(variables).map { environment.fold($0, using: intermediates) }
+        try environment.definitions.gradient(f, variables)
     }
 
     /// The point a call's arguments describe: positional points and `name=value` keywords.
@@ -65,11 +53,14 @@ extension Session {
         }
     }
 
-    /// `e` with the named symbols replaced; definitions that depend on them are inlined first.
+    /// `e` with the named symbols replaced, also inside the definitions that use them.
     func substitute(_ e: Expr, _ replacements: [(name: String, value: Expr)]) -> Expr {
-        let names = Set(replacements.map(\.name))
-        let inlined = environment.inline(e, only: environment.dependents(of: names))
-        return inlined.substituting(Dictionary(replacements.map { (Expr.symbol($0.name), $0.value) }, uniquingKeysWith: { $1 }))
+        substitute(e, Dictionary(replacements.map { (Expr.symbol($0.name), $0.value) }, uniquingKeysWith: { $1 }))
+    }
+
+    /// `e` with subexpressions replaced, seeing through definitions (`f = x**2`: `subs(f, x, 3)` is 9).
+    func substitute(_ e: Expr, _ replacements: [Expr: Expr]) -> Expr {
+        environment.definitions.substitute(e, replacements)
     }
 
     /// The verdict line for `a == b`, decided on the inlined forms.

@@ -1,5 +1,3 @@
-import SymDiff
-
 /// Rewrites an expression in terms of defined names: the inverse of inlining,
 /// used to show derivatives in backpropagation form.
 ///
