@@ -28,14 +28,11 @@ public struct Backpropagation: Sendable {
     public let gradientFactors: [[Expr]]
     /// The loss over the output stage symbols `aL_k` and the targets.
     public let stagedLoss: Expr
+    /// The stages, then the deltas from the output layer down, as one scope.
+    public let definitions: Definitions
 
     /// Replaces every stage and delta symbol by its expanded value.
-    public func expand(_ e: Expr) -> Expr {
-        var map: [Expr: Expr] = [:]
-        for s in stages { map[s.symbol] = s.expanded }
-        for layer in deltas { for d in layer { map[d.symbol] = d.expanded } }
-        return e.substituting(map)
-    }
+    public func expand(_ e: Expr) -> Expr { definitions.inline(e) }
 }
 
 extension Network {
@@ -92,15 +89,14 @@ extension Network {
         }
 
         // Expand from the output down: each delta uses the next layer's deltas.
-        var stageMap: [Expr: Expr] = [:]
-        for s in stages { stageMap[s.symbol] = s.expanded }
+        var definitions = stages.definitions
         var deltas: [[Stage]] = Array(repeating: [], count: last)
         for l in stride(from: last, through: 1, by: -1) {
             deltas[l - 1] = deltaDefinitions[l - 1].enumerated().map { i, definition in
-                Stage(symbol: deltaSymbol(layer: l, unit: i + 1), definition: definition,
-                      expanded: definition.substituting(stageMap))
+                let symbol = deltaSymbol(layer: l, unit: i + 1)
+                definitions = definitions.appending(symbol.symbolName!, definition)
+                return Stage(symbol: symbol, definition: definition, expanded: definitions.inlinedValue(of: symbol.symbolName!)!)
             }
-            for d in deltas[l - 1] { stageMap[d.symbol] = d.expanded }
         }
 
         var factors: [[Expr]] = []
@@ -113,7 +109,7 @@ extension Network {
             below = stageSymbols(layer: l).a
         }
         return Backpropagation(stages: stages, deltas: deltas, gradient: factors.map { Expr.mul($0) },
-                               gradientFactors: factors, stagedLoss: stagedLoss)
+                               gradientFactors: factors, stagedLoss: stagedLoss, definitions: definitions)
     }
 
     /// The textbook output deltas: ŷ − y for sigmoid + BCE (seed 002 eq. 16,

@@ -30,23 +30,18 @@ public struct Stage: Sendable, Hashable {
 }
 
 extension Array where Element == Stage {
+    /// The stages as a `Definitions` scope (each stage's definition under its
+    /// name, in forward order), for everything that sees through them.
+    public var definitions: Definitions { Definitions(map { ($0.name, $0.definition) }) }
+
     /// Replaces every stage symbol in `e` by its expanded value.
     ///
     /// ```swift
     /// net.stages.expand(net.backprop(net.W2))   // (W2*sigmoid(W1*x + b1) + b2 - target)*sigmoid(W1*x + b1)
     /// ```
-    public func expand(_ e: Expr) -> Expr {
-        // Expanded values contain no stage symbols, so one simultaneous substitution suffices.
-        e.substituting(Dictionary(map { ($0.symbol, $0.expanded) }, uniquingKeysWith: { first, _ in first }))
-    }
+    public func expand(_ e: Expr) -> Expr { definitions.inline(e) }
 
     /// Rewrites `e` so that each stage's definition is replaced by its symbol
-    /// (`sigmoid(z1)` → `a1`), latest stage first: the backpropagation form.
-    public func fold(_ e: Expr) -> Expr {
-        var result = e
-        for stage in reversed() where !stage.definition.isSymbol && !stage.definition.isNumber {
-            result = result.substituting([stage.definition: stage.symbol])
-        }
-        return result
-    }
+    /// (`sigmoid(z1)` → `a1`): the backpropagation form.
+    public func fold(_ e: Expr) -> Expr { definitions.fold(e, regrouping: false) }
 }

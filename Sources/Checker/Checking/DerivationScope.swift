@@ -38,13 +38,10 @@ final class DerivationScope {
 
     /// Every usable definition at stage level.
     private(set) var staged: [String: Expr] = [:]
-    private var full: [String: Expr] = [:]
-    private var topologicalIndex: [String: Int] = [:]
-    /// Stage value → stage symbol, to write results in the file's own names.
-    private var foldMap: [Expr: Expr] = [:]
-    private var fullFoldMap: [Expr: Expr] = [:]
-    private var partials: [String: [String: Expr]] = [:]
-    private var totals: [String: [String: Expr]] = [:]
+    /// The resolved stages at stage level, in dependency order: the shared
+    /// scope that differentiates through them, expands them and writes
+    /// results back in their names.
+    private var stageScope = Definitions()
 
     /// The source lines (from line 1), so errors found after parsing can show them.
     private let lines: [String]
@@ -181,39 +178,13 @@ final class DerivationScope {
 
     /// Orders the definitions so each comes after what it uses; reports cycles.
     private func sortDefinitions() {
-        enum Mark { case visiting, done }
-        var marks: [String: Mark] = [:]
         let names = definitions.keys.sorted { definitions[$0]!.line < definitions[$1]!.line }
-        for root in names where marks[root] == nil {
-            var stack: [(name: String, next: Int, deps: [String])] = [(root, 0, dependencies(of: root))]
-            marks[root] = .visiting
-            while !stack.isEmpty {
-                let top = stack.count - 1
-                if stack[top].next < stack[top].deps.count {
-                    let dep = stack[top].deps[stack[top].next]
-                    stack[top].next += 1
-                    switch marks[dep] {
-                    case nil:
-                        marks[dep] = .visiting
-                        stack.append((dep, 0, dependencies(of: dep)))
-                    case .visiting?:
-                        reportCycle(stack.map(\.name), closing: dep)
-                    case .done?:
-                        break
-                    }
-                } else {
-                    marks[stack[top].name] = .done
-                    order.append(stack[top].name)
-                    stack.removeLast()
-                }
-            }
-        }
-        for (i, name) in order.enumerated() { topologicalIndex[name] = i }
+        let (order, cycles) = Definitions.order(names, dependencies: dependencies(of:))
+        self.order = order
+        for cycle in cycles { reportCycle(cycle) }
     }
 
-    private func reportCycle(_ path: [String], closing name: String) {
-        guard let start = path.lastIndex(of: name) else { return }
-        let cycle = Array(path[start...])
+    private func reportCycle(_ cycle: [String]) {
         if cycle.contains(where: { broken[$0] != nil }) { return }
         let first = cycle.min { definitions[$0]!.line < definitions[$1]!.line }!
         let rotated = Array(cycle[cycle.firstIndex(of: first)!...] + cycle[..<cycle.firstIndex(of: first)!])
@@ -271,12 +242,7 @@ final class DerivationScope {
             do {
                 let value = try stage(d.value)
                 staged[name] = value
-                if stages.contains(name) {
-                    let expanded = expand(value)
-                    full[name] = expanded
-                    if !value.isSymbol && !value.isNumber && foldMap[value] == nil { foldMap[value] = .symbol(name) }
-                    if !expanded.isSymbol && !expanded.isNumber && fullFoldMap[expanded] == nil { fullFoldMap[expanded] = .symbol(name) }
-                }
+                if stages.contains(name) { stageScope = stageScope.appending(name, value) }
             } catch let error as DerivationError {
                 errors.append(error)
                 broken[name] = "its definition on line \(d.line) has an error"
@@ -335,71 +301,17 @@ final class DerivationScope {
     /// d(F)/d(v) at stage level: the chain rule over the stages, summing over
     /// the paths from F to v (through v's inputs only via v), in the file's names.
     func derivative(_ f: Expr, withRespectTo v: String) throws -> Expr {
-        var terms: [Expr] = []
-        for symbol in f.freeSymbols {
-            let t = try total(symbol.symbolName!, withRespectTo: v)
-            if t.isZero { continue }
-            terms.append(try f.diff(symbol) * t)
-        }
-        return fold(Expr.add(terms))
-    }
-
-    /// The total derivative of a symbol with respect to v: 1 for v, 0 for
-    /// other free symbols, the chain rule through a stage's definition.
-    private func total(_ name: String, withRespectTo v: String) throws -> Expr {
-        if name == v { return .one }
-        guard stages.contains(name), staged[name] != nil else { return .zero }
-        if let known = totals[v]?[name] { return known }
-        // The stages below `name`, each after its inputs (no recursion).
-        var needed: [String] = []
-        var seen: Set<String> = [name]
-        var stack = [name]
-        while let s = stack.popLast() {
-            needed.append(s)
-            guard s != v, let local = staged[s] else { continue }
-            for input in local.freeSymbols.compactMap(\.symbolName) where stages.contains(input) && seen.insert(input).inserted {
-                stack.append(input)
-            }
-        }
-        needed.sort { topologicalIndex[$0]! < topologicalIndex[$1]! }
-        var memo = totals[v] ?? [:]
-        for s in needed where memo[s] == nil {
-            if s == v { memo[s] = .one; continue }
-            guard let local = staged[s] else { memo[s] = .zero; continue }
-            var terms: [Expr] = []
-            for input in local.freeSymbols {
-                let inputName = input.symbolName!
-                let t: Expr = inputName == v ? .one : (stages.contains(inputName) ? (memo[inputName] ?? .zero) : .zero)
-                if t.isZero { continue }
-                terms.append(try partial(s, inputName, local) * t)
-            }
-            memo[s] = Expr.add(terms)
-        }
-        totals[v] = memo
-        return memo[name]!
-    }
-
-    private func partial(_ stage: String, _ input: String, _ local: Expr) throws -> Expr {
-        if let known = partials[stage]?[input] { return known }
-        let value = try local.diff(.symbol(input))
-        partials[stage, default: [:]][input] = value
-        return value
+        fold(try stageScope.derivative(f, withRespectTo: v))
     }
 
     /// Subexpressions that are a stage's definition, written as the stage.
-    func fold(_ e: Expr) -> Expr { e.substituting(foldMap) }
+    func fold(_ e: Expr) -> Expr { stageScope.fold(e, regrouping: false) }
 
     /// Every stage replaced by its definition, down to the free symbols.
-    func expand(_ e: Expr) -> Expr {
-        var map: [Expr: Expr] = [:]
-        for symbol in e.freeSymbols {
-            if let value = full[symbol.symbolName!] { map[symbol] = value }
-        }
-        return e.substituting(map)
-    }
+    func expand(_ e: Expr) -> Expr { stageScope.inline(e) }
 
     /// A fully expanded expression written with the stages' names where they occur.
-    func foldFull(_ e: Expr) -> Expr { e.substituting(fullFoldMap) }
+    func foldFull(_ e: Expr) -> Expr { stageScope.foldInlined(e) }
 
     /// Whether a name is a definition of this file.
     func isDefined(_ name: String) -> Bool { definitions[name] != nil }

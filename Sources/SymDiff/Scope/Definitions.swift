@@ -308,9 +308,12 @@ public final class Definitions: Sendable {
     /// ```swift
     /// defs.fold(sigmoid(w * x + b))   // p
     /// ```
-    public func fold(_ e: Expr, using allowed: Set<String>? = nil) -> Expr {
+    ///
+    /// With `regrouping: false` only whole subexpressions fold, so two sides
+    /// that were the same node stay the same node (the Checker's stage level).
+    public func fold(_ e: Expr, using allowed: Set<String>? = nil, regrouping: Bool = true) -> Expr {
         let chosen = names.filter { allowed?.contains($0) ?? true }
-        return Folding(definitions: chosen.map { ($0, held[$0]!) }).apply(e)
+        return Folding(definitions: chosen.map { ($0, held[$0]!) }, regrouping: regrouping).apply(e)
     }
 
     /// A fully inlined expression written with the names whose inlined

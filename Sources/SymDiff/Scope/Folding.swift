@@ -17,12 +17,17 @@ struct Folding {
     private var exact: [Expr: Expr] = [:]
     private var sums: [(terms: [Expr], name: Expr)] = []
     private var products: [(factors: [(base: Expr, exponent: Rational)], name: Expr)] = []
+    private var regrouping = true
 
-    /// `definitions`: (name, held expression) in definition order.
-    init(definitions: [(String, Expr)]) {
+    /// `definitions`: (name, held expression) in definition order. Without
+    /// `regrouping` only whole subexpressions fold (no partial sums or
+    /// products, no sign moved).
+    init(definitions: [(String, Expr)], regrouping: Bool = true) {
+        self.regrouping = regrouping
         for (name, held) in definitions where !held.isSymbol && !held.isNumber {
             let symbol = Expr.symbol(name)
             if exact[held] == nil { exact[held] = symbol }
+            guard regrouping else { continue }
             if held.isAdd {
                 sums.append((held.arguments, symbol))
             } else if held.numberValue == nil, held.asCoefficientAndTerm.coefficient.isOne {
@@ -38,6 +43,7 @@ struct Folding {
         return e.transformed { node, args in
             var current = node.rebuilt(with: args)
             if let name = exact[current] { return name }
+            guard regrouping else { return current }
             if current.isAdd { current = foldSum(current) }
             if !current.isAdd && !current.isSymbol && !current.isNumber { current = foldProduct(current) }
             current = absorbSign(current)
