@@ -107,7 +107,7 @@ extension ChainRuleCheck {
             }
         }
         var plain = options
-        let size = treeSize([manual, direct])
+        let size = Expr.treeSize([manual, direct])
         if size > proofSizeLimit { plain.attemptProof = false }
         var check = Expr.checkEquivalence(manual, direct, options: plain)
         if !plain.attemptProof, check.verdict == .undecided {
@@ -119,14 +119,6 @@ extension ChainRuleCheck {
     /// Largest pair (in tree nodes, shared nodes counted per use) the normal form is tried on.
     static let proofSizeLimit = 200_000
 
-    /// The number of nodes of `roots` written out as trees, saturating.
-    static func treeSize(_ roots: [Expr]) -> Int {
-        var size: [Expr: Int] = [:]
-        for node in Expr.postOrder(roots) {
-            size[node] = node.arguments.reduce(1) { total, child in Swift.min(total &+ size[child]!, Int.max / 4) }
-        }
-        return roots.reduce(0) { Swift.min($0 &+ size[$1]!, Int.max / 4) }
-    }
 }
 
 extension Backpropagation {

@@ -6,7 +6,7 @@ import SymDiff
 ///
 /// Sums add their terms left to right, as `Expr.evaluate` does; products
 /// multiply the scalar factors first, then the columns. Powers follow
-/// `Expr.power`; functions come from the function table, except `exp` and
+/// `RealPower`; functions come from the function table, except `exp` and
 /// `sigmoid`, which use `VectorExp` when `fastExp` is on.
 enum BatchKernels {
     typealias Column = UnsafeMutablePointer<Double>
@@ -111,13 +111,16 @@ enum BatchKernels {
 
     // MARK: Powers and functions
 
-    /// `o = b ** e` with `Expr.power`'s special cases; `e` is a scalar here.
+    /// `o = b ** e` with `RealPower`'s semantics; `e` is a scalar here. A
+    /// constant exponent picks its form's loop once.
     static func power(base b: Column, exponent e: UnsafeMutablePointer<Double>, constant: Double?, into o: Column) -> Kernel {
         if let c = constant {
-            if c == -1 { return Kernel { n in for k in 0..<n { o[k] = 1 / b[k] } } }
-            if c == 2 { return Kernel { n in for k in 0..<n { o[k] = b[k] * b[k] } } }
-            if c == 0.5 { return Kernel { n in for k in 0..<n { o[k] = b[k].squareRoot() } } }
-            return Kernel { n in for k in 0..<n { o[k] = Foundation.pow(b[k], c) } }
+            switch RealPower.Form(exponent: c) {
+            case .reciprocal: return Kernel { n in for k in 0..<n { o[k] = 1 / b[k] } }
+            case .square: return Kernel { n in for k in 0..<n { o[k] = b[k] * b[k] } }
+            case .squareRoot: return Kernel { n in for k in 0..<n { o[k] = b[k].squareRoot() } }
+            case .general: return Kernel { n in for k in 0..<n { o[k] = RealPower.general(b[k], c) } }
+            }
         }
         return Kernel { n in
             let x = e.pointee

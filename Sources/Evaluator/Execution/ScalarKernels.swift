@@ -5,7 +5,7 @@ import SymDiff
 /// fixed addresses of a preallocated slot buffer.
 ///
 /// The arithmetic is exactly `Expr.evaluate`'s: sums and products fold left
-/// in operand order, powers follow `Expr.power`, functions are the function
+/// in operand order, powers follow `RealPower`, functions are the function
 /// table's own closures. So a compiled value is bit-for-bit the value
 /// `evaluate` gives.
 enum ScalarKernels {
@@ -75,11 +75,13 @@ enum ScalarKernels {
         case .power(let base, let exponent):
             let b = operand(base)
             if case .constant(let e) = program.operations[exponent] {
-                // Expr.power's special cases, decided once.
-                if e == -1 { return Kernel { _ in o.pointee = 1 / b.pointee } }
-                if e == 2 { return Kernel { _ in o.pointee = b.pointee * b.pointee } }
-                if e == 0.5 { return Kernel { _ in o.pointee = Foundation.sqrt(b.pointee) } }
-                return Kernel { _ in o.pointee = Foundation.pow(b.pointee, e) }
+                // RealPower's form, decided once for the constant exponent.
+                switch RealPower.Form(exponent: e) {
+                case .reciprocal: return Kernel { _ in o.pointee = 1 / b.pointee }
+                case .square: return Kernel { _ in o.pointee = b.pointee * b.pointee }
+                case .squareRoot: return Kernel { _ in o.pointee = b.pointee.squareRoot() }
+                case .general: return Kernel { _ in o.pointee = RealPower.general(b.pointee, e) }
+                }
             }
             let e = operand(exponent)
             return Kernel { _ in o.pointee = RealPower.value(b.pointee, e.pointee) }
@@ -93,18 +95,5 @@ enum ScalarKernels {
                 return Kernel { _ in o.pointee = g(a.pointee, b.pointee) }
             }
         }
-    }
-}
-
-/// `Expr.power` without the throwing: domain errors give the IEEE result
-/// (`inf` for 0 to a negative power, NaN for a fractional power of a negative
-/// number), which the compiled code then reports as non-finite.
-enum RealPower {
-    @inline(__always)
-    static func value(_ b: Double, _ e: Double) -> Double {
-        if e == -1 { return 1 / b }
-        if e == 2 { return b * b }
-        if e == 0.5 { return Foundation.sqrt(b) }
-        return Foundation.pow(b, e)
     }
 }

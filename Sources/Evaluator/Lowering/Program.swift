@@ -35,7 +35,7 @@ public struct Program: Sendable, CustomStringConvertible {
         case add([Int])
         /// Π operands, multiplied left to right.
         case mul([Int])
-        /// base ** exponent with `Expr.power`'s real-power semantics.
+        /// base ** exponent with `RealPower`'s real-power semantics.
         case power(Int, Int)
         /// A function of the function table applied to operands.
         case apply(Function, [Int])
@@ -104,13 +104,10 @@ public struct Program: Sendable, CustomStringConvertible {
             guard binding.updateValue(.input(i), forKey: n) == nil else { throw EvaluatorError.duplicateBinding(n) }
         }
 
-        let order = Expr.postOrder(outputs)
-        var index: [Expr: Int] = [:]
-        index.reserveCapacity(order.count)
         var operations: [Operation] = []
-        operations.reserveCapacity(order.count)
-        for node in order {
-            let args = node.arguments.map { index[$0]! }
+        var nodes: [Expr] = []
+        // Each distinct node becomes one instruction; the fold visits operands first.
+        let index = try Expr.fold(outputs) { node, args -> Int in
             let operation: Operation
             switch node.kind {
             case .symbol(let n):
@@ -122,18 +119,18 @@ public struct Program: Sendable, CustomStringConvertible {
             case .pow: operation = .power(args[0], args[1])
             case .apply(let f): operation = .apply(f, args)
             }
-            index[node] = operations.count
             operations.append(operation)
+            nodes.append(node)
+            return operations.count - 1
         }
 
-        var nodes = order
         var newIndex = Array(operations.indices)
         if factorProducts { newIndex = Program.factorProducts(&operations, &nodes) }
         self.parameters = parameterNames
         self.inputs = inputNames
         self.operations = operations
         self.nodes = nodes
-        self.outputs = outputs.map { newIndex[index[$0]!] }
+        self.outputs = index.map { newIndex[$0] }
         self.outputNames = names ?? outputs.indices.map { "output \($0)" }
         self.guards = Program.findGuards(operations, self.outputs)
     }

@@ -12,18 +12,13 @@ extension Expr {
     /// try (x * y + 1).evaluate(at: ["x": 2, "y": 3])   // 7.0
     /// ```
     public func evaluate(at point: [String: Double]) throws -> Double {
-        let order = postOrder()
-        var values: [ObjectIdentifier: Double] = [:]
-        values.reserveCapacity(order.count)
-        func v(_ e: Expr) -> Double { values[ObjectIdentifier(e.node)]! }
-        for node in order {
-            let value = try Expr.evaluateNode(node, point: point, operand: v)
+        try fold { node, operands in
+            let value = try Expr.evaluateNode(node, operands, point: point)
             guard value.isFinite else {
                 throw SymDiffError.nonFinite("\(Expr.abbreviated(node)) evaluates to \(Number.format(value))")
             }
-            values[ObjectIdentifier(node.node)] = value
+            return value
         }
-        return v(self)
     }
 
     /// The value at a point given by symbols.
@@ -33,9 +28,8 @@ extension Expr {
         }))
     }
 
-    /// One node from its operands' values; shared with the compiled evaluator's
-    /// reference semantics.
-    static func evaluateNode(_ node: Expr, point: [String: Double], operand v: (Expr) -> Double) throws -> Double {
+    /// One node from its operands' values; shared with the numeric witness.
+    static func evaluateNode(_ node: Expr, _ operands: [Double], point: [String: Double]) throws -> Double {
         switch node.kind {
         case .symbol(let name):
             guard let value = point[name] else { throw SymDiffError.unboundSymbol(name) }
@@ -43,31 +37,31 @@ extension Expr {
         case .number(let n):
             return n.doubleValue
         case .add:
-            return node.arguments.reduce(0) { $0 + v($1) }
+            return operands.reduce(0, +)
         case .mul:
-            return node.arguments.reduce(1) { $0 * v($1) }
+            return operands.reduce(1, *)
         case .pow:
-            return try power(v(node.arguments[0]), v(node.arguments[1]), node)
+            return try power(operands[0], operands[1], node)
         case .apply(let f):
-            let args = node.arguments.map(v)
-            if let problem = f.domainError(args) { throw SymDiffError.domain("\(problem) in \(abbreviated(node))") }
-            return f.value(args)
+            if let problem = f.domainError(operands) { throw SymDiffError.domain("\(problem) in \(abbreviated(node))") }
+            return f.value(operands)
         }
     }
 
-    /// Real powers: 0 to a negative power is a division by zero; a negative
-    /// base needs an integer exponent. `0**0` is 1, as in SymPy and C.
+    /// `RealPower`'s value, throwing its domain errors: 0 to a negative power
+    /// is a division by zero; a negative base needs an integer exponent.
+    /// `0**0` is 1, as in SymPy and C.
+    ///
+    /// ```swift
+    /// try Expr.power(-2, 3)     // -8.0
+    /// try Expr.power(-8, 0.5)   // throws SymDiffError.domain
+    /// ```
     public static func power(_ base: Double, _ exponent: Double, _ node: Expr? = nil) throws -> Double {
-        // Built only on error: printing the node on every call made evaluation quadratic.
-        func context() -> String { node.map { " in \(abbreviated($0))" } ?? "" }
-        if base == 0 && exponent < 0 { throw SymDiffError.domain("division by zero\(context())") }
-        if base < 0 && exponent != exponent.rounded() {
-            throw SymDiffError.domain("fractional power of a negative number\(context())")
+        if let problem = RealPower.domainError(base, exponent) {
+            // Built only on error: printing the node on every call made evaluation quadratic.
+            throw SymDiffError.domain(problem + (node.map { " in \(abbreviated($0))" } ?? ""))
         }
-        if exponent == -1 { return 1 / base }
-        if exponent == 2 { return base * base }
-        if exponent == 0.5 { return Foundation.sqrt(base) }
-        return Foundation.pow(base, exponent)
+        return RealPower.value(base, exponent)
     }
 
     /// The expression's text cut to a readable length, for error messages.

@@ -123,7 +123,6 @@ extension Expr {
     /// try (1 / x + 1 / y).together()   // (x + y)/(x*y)
     /// ```
     public func together(operandLimit: Int = 200_000) throws -> Expr {
-        var parts: [ObjectIdentifier: (numerator: Expr, denominator: Expr)] = [:]
         var spent = 0
         func charge(_ built: Expr...) throws {
             for e in built { spent += e.arguments.count }
@@ -132,8 +131,7 @@ extension Expr {
                     "together: the common denominator grows past \(operandLimit) operands (the together operand limit)")
             }
         }
-        for node in postOrder() {
-            let children = node.arguments.map { parts[ObjectIdentifier($0.node)]! }
+        let (numerator, denominator) = try fold { node, children -> (numerator: Expr, denominator: Expr) in
             let part: (Expr, Expr)
             switch node.kind {
             case .add:
@@ -168,9 +166,8 @@ extension Expr {
             case .apply:
                 part = (node.rebuilt(with: children.map { $0.numerator / $0.denominator }), .one)
             }
-            parts[ObjectIdentifier(node.node)] = part
+            return part
         }
-        let (numerator, denominator) = parts[ObjectIdentifier(node)]!
         return denominator.isOne ? numerator : numerator / denominator
     }
 }

@@ -45,54 +45,19 @@ extension Expr {
 
     /// One derivative with respect to a symbol: the forward chain rule, memoized.
     func derivative(withRespectTo x: Expr) throws -> Expr {
-        var derivatives: [ObjectIdentifier: Expr] = [:]
         var budget = try WorkBudget(operation: "diff", for: self)
-        func d(_ e: Expr) -> Expr { derivatives[ObjectIdentifier(e.node)]! }
-        for node in postOrder() {
+        return try fold { node, derivatives in
             let result: Expr
             switch node.kind {
             case .symbol: result = node == x ? .one : .zero
             case .number: result = .zero
-            case .add:
-                result = .add(node.arguments.map(d))
-            case .mul:
-                // Product rule: Σ_i f_i' Π_{j≠i} f_j, skipping constant factors.
-                let factors = node.arguments
-                var terms: [Expr] = []
-                for (i, f) in factors.enumerated() {
-                    let df = d(f)
-                    if df.isZero { continue }
-                    var others = factors
-                    others[i] = df
-                    terms.append(.mul(others))
-                }
-                result = .add(terms)
-            case .pow:
-                let (b, e) = (node.arguments[0], node.arguments[1])
-                let (db, de) = (d(b), d(e))
-                if de.isZero {
-                    // Power rule: (b**e)' = e*b**(e - 1)*b'
-                    result = db.isZero ? .zero : .mul([e, .pow(b, e - 1), db])
-                } else if db.isZero {
-                    // (b**e)' = b**e*log(b)*e'
-                    result = .mul([node, .log(b), de])
-                } else {
-                    // (b**e)' = b**e*(e'*log(b) + e*b'/b)
-                    result = .mul([node, .add([.mul([de, .log(b)]), .mul([e, db, .pow(b, .minusOne)])])])
-                }
-            case .apply(let f):
-                var terms: [Expr] = []
-                for (i, arg) in node.arguments.enumerated() {
-                    let da = d(arg)
-                    if da.isZero { continue }
-                    terms.append(.mul([f.partial(node.arguments, i, node), da]))
-                }
-                result = .add(terms)
+            case .add, .mul, .pow, .apply:
+                // Operands that do not vary contribute nothing (and cost nothing).
+                result = node.chainRule(derivatives.map { $0.isZero ? nil : $0 })
             }
             try budget.charge(result)
-            derivatives[ObjectIdentifier(node.node)] = result
+            return result
         }
-        return d(self)
     }
 
     /// A symbol name that occurs in none of `expressions`.

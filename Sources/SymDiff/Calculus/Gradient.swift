@@ -22,17 +22,16 @@ extension Expr {
         let order = postOrder()
         let wanted = Set(variables)
         // Only nodes that depend on a wanted variable receive adjoints.
-        var relevant = Set<ObjectIdentifier>()
-        for node in order {
-            if wanted.contains(node) || node.arguments.contains(where: { relevant.contains(ObjectIdentifier($0.node)) }) {
-                relevant.insert(ObjectIdentifier(node.node))
-            }
+        let relevant = Expr.fold(over: order) { node, operandsRelevant in
+            wanted.contains(node) || operandsRelevant.contains(true)
         }
         var contributions: [ObjectIdentifier: [Expr]] = [:]
         var adjoints: [Expr: Expr] = [:]
         var budget = try WorkBudget(operation: "gradient", for: self)
-        if relevant.contains(ObjectIdentifier(node)) { contributions[ObjectIdentifier(node)] = [.one] }
+        if relevant[ObjectIdentifier(node)]! { contributions[ObjectIdentifier(node)] = [.one] }
 
+        // The backward sweep: adjoints are collected as lists and summed once
+        // per node, so canonicalisation runs once per node, not per contribution.
         for node in order.reversed() {
             let id = ObjectIdentifier(node.node)
             guard let parts = contributions.removeValue(forKey: id) else { continue }
@@ -43,29 +42,8 @@ extension Expr {
                 continue
             }
             if adjoint.isZero { continue }
-            let args = node.arguments
-            func send(_ i: Int, _ local: @autoclosure () -> Expr) {
-                guard relevant.contains(ObjectIdentifier(args[i].node)) else { return }
-                contributions[ObjectIdentifier(args[i].node), default: []].append(local())
-            }
-            switch node.kind {
-            case .symbol, .number: break
-            case .add:
-                for i in args.indices { send(i, adjoint) }
-            case .mul:
-                for i in args.indices {
-                    send(i, {
-                        var others = args
-                        others[i] = adjoint
-                        return .mul(others)
-                    }())
-                }
-            case .pow:
-                let (b, e) = (args[0], args[1])
-                send(0, .mul([adjoint, e, .pow(b, e - 1)]))
-                send(1, .mul([adjoint, node, .log(b)]))
-            case .apply(let f):
-                for i in args.indices { send(i, .mul([adjoint, f.partial(args, i, node)])) }
+            for (i, operand) in node.arguments.enumerated() where relevant[ObjectIdentifier(operand.node)]! {
+                contributions[ObjectIdentifier(operand.node), default: []].append(node.chainTerm(i, seed: adjoint))
             }
         }
         return variables.map { adjoints[$0] ?? .zero }

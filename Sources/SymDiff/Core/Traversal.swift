@@ -46,21 +46,11 @@ extension Expr {
     /// }
     /// ```
     public func transformed(_ rule: (Expr, [Expr]) throws -> Expr) rethrows -> Expr {
-        var image: [ObjectIdentifier: Expr] = [:]
-        for node in postOrder() {
-            let args = node.arguments.map { image[ObjectIdentifier($0.node)]! }
-            image[ObjectIdentifier(node.node)] = try rule(node, args)
-        }
-        return image[ObjectIdentifier(self.node)]!
+        try fold(rule)
     }
 
     /// Like `transformed`, for several roots sharing one memo.
     public static func transformed(_ roots: [Expr], _ rule: (Expr, [Expr]) throws -> Expr) rethrows -> [Expr] {
-        var image: [ObjectIdentifier: Expr] = [:]
-        for node in postOrder(roots) {
-            let args = node.arguments.map { image[ObjectIdentifier($0.node)]! }
-            image[ObjectIdentifier(node.node)] = try rule(node, args)
-        }
-        return roots.map { image[ObjectIdentifier($0.node)]! }
+        try fold(roots, rule)
     }
 }

@@ -172,18 +172,23 @@ final class NormalFormBuilder {
 
     private var forms: [Expr: RationalFunction] = [:]
 
-    /// Memoized over the DAG. Nodes made while converting (the `x*y` of a
-    /// term `-x*y`) have converted children, so the nested call is shallow.
-    func convert(_ e: Expr) throws -> RationalFunction {
+    /// How deep conversions may nest. A node made while converting (the
+    /// `x*y` of a term `-x*y`) is converted on demand, and its operands are
+    /// already converted, so nesting stays at one or two levels; the bound
+    /// turns any case that would recurse deeper into an undecided verdict
+    /// instead of a stack overflow.
+    static let nestingLimit = 16
+
+    /// Memoized over the DAG: each distinct node is converted once, in post order.
+    func convert(_ e: Expr, nesting: Int = 0) throws -> RationalFunction {
         if let known = forms[e] { return known }
+        guard nesting < NormalFormBuilder.nestingLimit else {
+            throw Failure.budget("conversions nest more than \(NormalFormBuilder.nestingLimit) levels deep")
+        }
         for node in e.postOrder() where forms[node] == nil {
-            var failure: Error? = nil
-            let form = try convertNode(node) { child in
-                if let known = self.forms[child] { return known }
-                do { return try self.convert(child) } catch { failure = error; return .polynomial(.zero) }
+            forms[node] = try convertNode(node) { child in
+                try self.forms[child] ?? self.convert(child, nesting: nesting + 1)
             }
-            if let failure { throw failure }
-            forms[node] = form
         }
         return forms[e]!
     }
@@ -193,7 +198,7 @@ final class NormalFormBuilder {
         return r
     }
 
-    private func convertNode(_ node: Expr, _ form: (Expr) -> RationalFunction) throws -> RationalFunction {
+    private func convertNode(_ node: Expr, _ form: (Expr) throws -> RationalFunction) throws -> RationalFunction {
         switch node.kind {
         case .number(let n):
             return .polynomial(.constant(try exact(n)))
@@ -216,13 +221,13 @@ final class NormalFormBuilder {
         }
     }
 
-    private func convertPower(_ node: Expr, _ form: (Expr) -> RationalFunction) throws -> RationalFunction {
+    private func convertPower(_ node: Expr, _ form: (Expr) throws -> RationalFunction) throws -> RationalFunction {
         let (base, exponent) = (node.arguments[0], node.arguments[1])
         if let n = exponent.numberValue {
             let r = try exact(n)
             if r.isInteger, let k = r.numerator.asInt { return try power(form(base), k) }
             // A fractional power of a positive monomial stays a monomial: exp(z)**(1/2).
-            let b = form(base)
+            let b = try form(base)
             if b.denominator.isEmpty, let (c, m) = b.numerator.singleTerm, c == .one,
                m.atoms.allSatisfy({ positiveAtoms.contains($0) }) {
                 return .polynomial(.monomial(m.power(r)))
@@ -248,7 +253,7 @@ final class NormalFormBuilder {
     }
 
     /// exp(Σ c_i t_i) = Π exp(t_i)**c_i, one positive atom per monomial.
-    private func convertExponential(_ argument: Expr, _ form: (Expr) -> RationalFunction) throws -> RationalFunction {
+    private func convertExponential(_ argument: Expr, _ form: (Expr) throws -> RationalFunction) throws -> RationalFunction {
         var monomial = Monomial.one
         var opaque: [Expr] = []
         let terms = argument.kind == .add ? argument.arguments : [argument]
@@ -259,7 +264,7 @@ final class NormalFormBuilder {
                 monomial = monomial * Monomial(atom: atom(.exponential(.one)), exponent: coefficient)
                 continue
             }
-            let inner = form(t)
+            let inner = try form(t)
             if inner.denominator.isEmpty {
                 for (m, d) in inner.numerator.terms {
                     let key: AtomKey = m.isOne ? .exponential(.one) : .exponential(m)

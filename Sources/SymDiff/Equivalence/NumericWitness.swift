@@ -97,15 +97,13 @@ extension Expr {
     /// The value and the largest magnitude of any intermediate value, which
     /// scales the tolerance for comparing two evaluations.
     func evaluateWithScale(at point: [String: Double]) throws -> (value: Double, scale: Double) {
-        let order = postOrder()
-        var values: [ObjectIdentifier: Double] = [:]
         var scale = 0.0
-        for node in order {
-            let value = try Expr.evaluateNode(node, point: point) { values[ObjectIdentifier($0.node)]! }
+        let value = try fold { node, operands in
+            let value = try Expr.evaluateNode(node, operands, point: point)
             guard value.isFinite else { throw SymDiffError.nonFinite("overflow") }
             scale = Swift.max(scale, Swift.abs(value))
-            values[ObjectIdentifier(node.node)] = value
+            return value
         }
-        return (values[ObjectIdentifier(node)]!, scale)
+        return (value, scale)
     }
 }

@@ -117,13 +117,7 @@ struct PrintGradientsCommand: Command {
 
     /// How many nodes the expressions have as trees (the DAG unshared), saturating:
     /// a printer writes each shared node once per use.
-    static func printedSize(_ roots: [Expr]) -> Int {
-        var size: [Expr: Int] = [:]
-        for node in Expr.postOrder(roots) {
-            size[node] = node.arguments.reduce(1) { total, child in Swift.min(total &+ size[child]!, Int.max / 4) }
-        }
-        return roots.reduce(0) { Swift.min($0 &+ size[$1]!, Int.max / 4) }
-    }
+    static func printedSize(_ roots: [Expr]) -> Int { Expr.treeSize(roots) }
 
     /// Longest expression text shown in full by the text format.
     static let textLimit = 1_000
