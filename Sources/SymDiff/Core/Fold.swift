@@ -35,8 +35,12 @@ extension Expr {
     static func fold<T>(over order: [Expr], _ combine: (Expr, [T]) throws -> T) rethrows -> [ObjectIdentifier: T] {
         var memo: [ObjectIdentifier: T] = [:]
         memo.reserveCapacity(order.count)
+        // One buffer for every node's operand results: no allocation per node
+        // unless `combine` keeps the array (then copy-on-write gives it its own).
+        var children: [T] = []
         for node in order {
-            let children = node.node.children.map { memo[ObjectIdentifier($0.node)]! }
+            children.removeAll(keepingCapacity: true)
+            for child in node.node.children { children.append(memo[ObjectIdentifier(child.node)]!) }
             memo[ObjectIdentifier(node.node)] = try combine(node, children)
         }
         return memo
