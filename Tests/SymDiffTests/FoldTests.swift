@@ -46,7 +46,7 @@ struct FoldTests {
     func severalRoots() {
         let s = tanh(x)
         var calls = 0
-        let heights = Expr.fold([s + 1, s, x]) { (_: Expr, children: [Int]) -> Int in
+        let heights: [Int] = Expr.fold([s + 1, s, x]) { _, children in
             calls += 1
             return 1 + (children.max() ?? 0)
         }

@@ -19,6 +19,7 @@ extension Expr {
         for v in variables where !v.isSymbol {
             throw SymDiffError.invalidVariable("'\(v)' is not a symbol")
         }
+        var budget = try WorkBudget(operation: "gradient", for: self)
         let order = postOrder()
         let wanted = Set(variables)
         // Only nodes that depend on a wanted variable receive adjoints.
@@ -27,7 +28,6 @@ extension Expr {
         }
         var contributions: [ObjectIdentifier: [Expr]] = [:]
         var adjoints: [Expr: Expr] = [:]
-        var budget = try WorkBudget(operation: "gradient", for: self)
         if relevant[ObjectIdentifier(node)]! { contributions[ObjectIdentifier(node)] = [.one] }
 
         // The backward sweep: adjoints are collected as lists and summed once

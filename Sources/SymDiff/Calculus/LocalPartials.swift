@@ -21,12 +21,13 @@ extension Expr {
     /// exp(x).chainTerm(0, seed: y)        // y*exp(x)
     /// ```
     ///
+    /// - Precondition: `i` is an index of `arguments` (a leaf has none).
     /// - Complexity: O(arity) for products, otherwise O(1) plus canonicalisation.
     public func chainTerm(_ i: Int, seed: Expr) -> Expr {
         let args = arguments
         switch kind {
         case .symbol, .number:
-            preconditionFailure("a leaf has no operands")
+            preconditionFailure("chainTerm: a leaf has no operands")
         case .add:
             return seed
         case .mul:

@@ -22,7 +22,7 @@ extension Expr {
     /// roots is computed once. The results are in the order of `roots`.
     ///
     /// ```swift
-    /// let heights = Expr.fold([f, g]) { _, children in 1 + (children.max() ?? 0) }
+    /// let heights: [Int] = Expr.fold([f, g]) { _, children in 1 + (children.max() ?? 0) }
     /// ```
     public static func fold<T>(_ roots: [Expr], _ combine: (Expr, [T]) throws -> T) rethrows -> [T] {
         let memo = try fold(over: postOrder(roots), combine)
