@@ -10,7 +10,7 @@ import SymDiff
 struct Interpreter {
     let session: Session
     let source: SourceText
-    let tokens: [SessionLexer.Token]
+    let tokens: [Lexer.Token]
 
     /// A pending operator or an open bracket waiting for its items.
     private enum Pending {
@@ -65,7 +65,7 @@ struct Interpreter {
         func reduceToBracket() throws {
             while let top = pending.last, !top.isBracket { try reduceOne() }
         }
-        func describe(_ token: SessionLexer.Token, at i: Int) -> String {
+        func describe(_ token: Lexer.Token, at i: Int) -> String {
             i >= range.upperBound || token.kind == .end ? "the end of the line" : "'\(token.text.prefix(40))'"
         }
         /// Whether the token at `i` starts an argument or entry (right after `(`, `{` or `,`).
@@ -88,8 +88,8 @@ struct Interpreter {
         }
 
         while true {
-            let token = index < range.upperBound ? tokens[index] : SessionLexer.Token(kind: .end, offset: endOffset, text: "")
-            let next: SessionLexer.Kind = index + 1 < range.upperBound ? tokens[index + 1].kind : .end
+            let token = index < range.upperBound ? tokens[index] : Lexer.Token(kind: .end, offset: endOffset, text: "")
+            let next: Lexer.Kind = index + 1 < range.upperBound ? tokens[index + 1].kind : .end
             index += 1
             if expectOperand {
                 switch token.kind {
@@ -275,4 +275,12 @@ struct Argument {
     let value: Value
     /// Where the argument starts, for errors about it.
     let offset: Int
+}
+
+extension Lexer.Vocabulary {
+    /// The session's statements: SymPy expressions plus `=` (definitions and
+    /// keyword arguments), `==`, `:` and `{}` (points), `[]` (lists), `.`
+    /// (attributes such as `net.loss`), string literals and `#` comments.
+    static let session = Lexer.Vocabulary(symbols: expression.symbols.union(["=", "==", ":", ".", "[", "]", "{", "}"]),
+                                          strings: true, comments: true)
 }

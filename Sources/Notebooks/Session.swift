@@ -68,7 +68,7 @@ public final class Session {
             if current.isEmpty { start = firstLine + i }
             current.append(line)
             let joined = current.joined(separator: "\n")
-            if SessionLexer.openBrackets(joined) == 0 {
+            if Lexer.openBrackets(joined) == 0 {
                 result.append((joined, start))
                 current = []
             }
@@ -78,7 +78,7 @@ public final class Session {
     }
 
     /// Whether `text` ends inside open brackets, so the REPL should read another line.
-    public static func needsMoreInput(_ text: String) -> Bool { SessionLexer.openBrackets(text) > 0 }
+    public static func needsMoreInput(_ text: String) -> Bool { Lexer.openBrackets(text) > 0 }
 
     /// Runs one statement; `nil` when it shows nothing (a definition, a comment).
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
@@ -87,7 +87,7 @@ public final class Session {
             if let (text, offset) = Session.claimText(statement) {
                 return .output(try claim(text, offset: offset, source: source))
             }
-            let tokens = try SessionLexer.tokens(source)
+            let tokens = try Lexer(statement).tokens(.session, errorAt: { source.error(at: $0, $1) })
             return try execute(tokens, source).map { .output($0) }
         } catch let error as SessionError {
             return .error(error)
@@ -96,7 +96,7 @@ public final class Session {
         }
     }
 
-    private func execute(_ tokens: [SessionLexer.Token], _ source: SourceText) throws -> String? {
+    private func execute(_ tokens: [Lexer.Token], _ source: SourceText) throws -> String? {
         let end = tokens.count - 1
         guard end > 0 else { return nil }
         let interpreter = Interpreter(session: self, source: source, tokens: tokens)
@@ -151,7 +151,7 @@ public final class Session {
     }
 
     /// Whether the statement is one call `f(...)`, rather than `check (a + b)**2 == c`.
-    private func isCall(_ tokens: [SessionLexer.Token]) -> Bool {
+    private func isCall(_ tokens: [Lexer.Token]) -> Bool {
         guard tokens.count > 2, tokens[1].kind == .open("(") else { return false }
         var depth = 0
         for i in 1..<(tokens.count - 1) {
@@ -163,7 +163,7 @@ public final class Session {
     }
 
     /// `eval EXPR at x=1, y=2` as `eval(EXPR, x=1, y=2)`.
-    private func evalAt(_ tokens: [SessionLexer.Token], _ source: SourceText, _ interpreter: Interpreter) throws -> Value {
+    private func evalAt(_ tokens: [Lexer.Token], _ source: SourceText, _ interpreter: Interpreter) throws -> Value {
         let end = tokens.count - 1
         var depth = 0
         var atIndex: Int? = nil

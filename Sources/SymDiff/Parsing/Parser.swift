@@ -73,7 +73,7 @@ struct ExpressionParser {
     }
 
     func parse() throws -> Expr {
-        let tokens = try lexer.tokens(errorAt: error)
+        let tokens = try lexer.tokens(.expression, errorAt: error)
         var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true
@@ -114,8 +114,13 @@ struct ExpressionParser {
                 case .decimal(let value):
                     operands.append(.done(.number(Number(value))))
                     expectOperand = false
+                case .identifier("oo"), .identifier("nan"):
+                    // How float constants that overflowed print (SymPy's names),
+                    // so they read back as those constants.
+                    operands.append(.done(.number(Number(token.text == "oo" ? Double.infinity : .nan))))
+                    expectOperand = false
                 case .identifier(let name):
-                    if tokens[index].kind == .open {
+                    if tokens[index].kind == .open("(") {
                         guard name == "sqrt" || name == "pow" || Function.named(name) != nil else {
                             throw error(at: token.offset, "unknown function '\(name.prefix(40))'; known: \(ExpressionParser.knownFunctions)")
                         }
@@ -140,7 +145,7 @@ struct ExpressionParser {
                 continue
             }
             switch token.kind {
-            case .op(let op):
+            case .op(let op) where op != ",":
                 let precedence = Operator.binary(op, offset: 0).precedence
                 let rightAssociative = op == "**" || op == "^"
                 while let top = operators.last, !top.isMarker,
@@ -149,17 +154,18 @@ struct ExpressionParser {
                 }
                 operators.append(.binary(op, offset: token.offset))
                 expectOperand = true
-            case .close, .comma:
+            case .close, .op(","):
+                let isComma = token.kind == .op(",")
                 while let top = operators.last, !top.isMarker { try reduce() }
                 guard let marker = operators.popLast() else {
-                    throw error(at: token.offset, token.kind == .comma
+                    throw error(at: token.offset, isComma
                                 ? "',' outside a function call" : "unmatched ')'")
                 }
                 switch marker {
                 case .open:
-                    if token.kind == .comma { throw error(at: token.offset, "',' outside a function call") }
+                    if isComma { throw error(at: token.offset, "',' outside a function call") }
                 case .call(let name, let offset, let count):
-                    if token.kind == .comma {
+                    if isComma {
                         operators.append(.call(name: name, offset: offset, arguments: count + 1))
                         expectOperand = true
                         continue
