@@ -38,7 +38,7 @@ extension Session {
         let result: ClaimResult
         do {
             result = try DerivationChecker().check(claim: text, definitions: definitions)
-        } catch let error as DerivationError {
+        } catch let error as SourceError {
             if error.line > count {
                 throw source.error(at: offset + max(0, error.column - 1), error.message)
             }

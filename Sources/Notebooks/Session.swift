@@ -31,7 +31,7 @@ public final class Session {
     public enum Entry: Sendable, Equatable {
         /// Text to show (no trailing newline).
         case output(String)
-        case error(SessionError)
+        case error(SourceError)
 
         /// The text as a notebook shows it.
         public var text: String {
@@ -82,14 +82,14 @@ public final class Session {
 
     /// Runs one statement; `nil` when it shows nothing (a definition, a comment).
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
-        let source = SourceText(statement, firstLine: line)
+        let source = SourceText(statement, line: line)
         do {
             if let (text, offset) = Session.claimText(statement) {
                 return .output(try claim(text, offset: offset, source: source))
             }
-            let tokens = try Lexer(statement).tokens(.session, errorAt: { source.error(at: $0, $1) })
+            let tokens = try Lexer(source).tokens(.session)
             return try execute(tokens, source).map { .output($0) }
-        } catch let error as SessionError {
+        } catch let error as SourceError {
             return .error(error)
         } catch {
             return .error(source.error(at: 0, "\(error)"))
@@ -214,7 +214,7 @@ public final class Session {
 
     /// The value of a name: a defined expression stays a name (held), other
     /// values are returned as they are, and an undefined name is a symbol.
-    func reference(_ name: String, at error: (String) -> SessionError) throws -> Value {
+    func reference(_ name: String, at error: (String) -> SourceError) throws -> Value {
         if let value = environment.value(name) {
             if value.expr != nil { return .expr(.symbol(name)) }
             return value
@@ -278,7 +278,7 @@ public final class Session {
 
     // MARK: - Operators
 
-    func binary(_ op: String, _ a: Value, _ b: Value, at error: (String) -> SessionError) throws -> Value {
+    func binary(_ op: String, _ a: Value, _ b: Value, at error: (String) -> SourceError) throws -> Value {
         if op == "==" {
             guard let x = a.expr, let y = b.expr else {
                 throw error("== compares two expressions, got \(a.kindName) and \(b.kindName)")
@@ -328,14 +328,14 @@ public final class Session {
         }
     }
 
-    func negate(_ a: Value, at error: (String) -> SessionError) throws -> Value {
+    func negate(_ a: Value, at error: (String) -> SourceError) throws -> Value {
         switch a {
         case .expr, .list, .record: return a.mapExprs { -$0 }
         default: throw error("cannot negate \(a.kindName)")
         }
     }
 
-    func attribute(_ value: Value, _ name: String, at error: (String) -> SessionError) throws -> Value {
+    func attribute(_ value: Value, _ name: String, at error: (String) -> SourceError) throws -> Value {
         if case .report(_, let inner) = value { return try attribute(inner, name, at: error) }
         if case .record(let pairs) = value, let entry = pairs.first(where: { $0.name == name }) {
             return entry.value

@@ -31,8 +31,8 @@ enum DerivativeSyntax {
             let function: Expr
             do {
                 function = try Expr.parse(functionText, line: span.line, column: form.function.lowerBound + 1)
-            } catch let error as ParseError {
-                throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: span.lineText)
+            } catch let error as SourceError {
+                throw error.showing(sourceLine: span.lineText)
             }
             terms.append(DerivativeTerm(
                 placeholder: .symbol(placeholder), function: function,

@@ -1,3 +1,5 @@
+import SymDiff
+
 /// A piece of one line of a derivation file. Indices are offsets into the
 /// whole line, so any position inside the piece converts to the file's column.
 struct SourceSpan {
@@ -80,8 +82,8 @@ struct SourceSpan {
     }
 
     /// An error pointing at `index` (an offset in the line).
-    func error(_ message: String, at index: Int? = nil) -> DerivationError {
-        DerivationError(line: line, column: (index ?? startIndex) + 1, message: message, sourceLine: lineText)
+    func error(_ message: String, at index: Int? = nil) -> SourceError {
+        SourceError(message: message, line: line, column: (index ?? startIndex) + 1, sourceLine: lineText)
     }
 
     /// The span as a name, if it is one (`W1`, `a_1`, `target`).

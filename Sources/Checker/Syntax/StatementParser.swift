@@ -186,8 +186,8 @@ struct StatementParser {
             let value: Expr
             do {
                 value = try Expr.parse(valueSpan.text, line: valueSpan.line, column: valueSpan.column)
-            } catch let error as ParseError {
-                throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: item.lineText)
+            } catch let error as SourceError {
+                throw error.showing(sourceLine: item.lineText)
             }
             guard value.freeSymbols.isEmpty, let number = try? value.evaluate(at: [String: Double]()) else {
                 throw valueSpan.error("the value of \(name) must be a number, not '\(valueSpan.text)'")
@@ -206,8 +206,8 @@ struct StatementParser {
         let expr: Expr
         do {
             expr = try Expr.parse(text, line: trimmed.line, column: trimmed.column)
-        } catch let error as ParseError {
-            throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: trimmed.lineText)
+        } catch let error as SourceError {
+            throw error.showing(sourceLine: trimmed.lineText)
         }
         let names = writtenNames(trimmed)
         if let reserved = names.first(where: { DerivativeSyntax.isReserved($0.key) }) {

@@ -15,8 +15,8 @@ struct WrittenExpression {
     let names: [String: Int]
     let lineText: String
 
-    func error(_ message: String, column: Int? = nil) -> DerivationError {
-        DerivationError(line: line, column: column ?? self.column, message: message, sourceLine: lineText)
+    func error(_ message: String, column: Int? = nil) -> SourceError {
+        SourceError(message: message, line: line, column: column ?? self.column, sourceLine: lineText)
     }
 }
 

@@ -85,9 +85,13 @@ public struct Lexer: Sendable {
     private static let singles: Set<Unicode.Scalar> = ["+", "-", "*", "/", "^", ",", "=", ":", ".", "≈", "±", "%",
                                                        "←", "−", "<", ">", "!"]
 
-    public let scalars: [Unicode.Scalar]
+    /// The text, which positions the errors.
+    public let source: SourceText
+    var scalars: [Unicode.Scalar] { source.scalars }
 
-    public init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    /// A lexer of `text`; `line` and `column` say where it starts in a file.
+    public init(_ text: String, line: Int = 1, column: Int = 1) { source = SourceText(text, line: line, column: column) }
+    public init(_ source: SourceText) { self.source = source }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
     /// Names are ASCII: a letter or `_`, then letters, digits and `_`.
@@ -96,14 +100,17 @@ public struct Lexer: Sendable {
     }
     public static func isIdentifierCharacter(_ s: Unicode.Scalar) -> Bool { isIdentifierStart(s) || isDigit(s) }
 
-    /// The tokens of the text, ending with `.end`; the first problem (a bad
-    /// number, a character the vocabulary does not take, an unclosed string)
-    /// is thrown as `errorAt(offset, message)`.
-    public func tokens(_ vocabulary: Vocabulary = .expression, errorAt: (Int, String) -> any Error) throws -> [Token] {
+    /// The tokens of the text, ending with `.end`.
+    ///
+    /// - Throws: `SourceError` at the first problem: a bad number, a
+    ///   character the vocabulary does not take, an unclosed string.
+    public func tokens(_ vocabulary: Vocabulary = .expression) throws(SourceError) -> [Token] {
+        let scalars = source.scalars
+        func errorAt(_ offset: Int, _ message: String) -> SourceError { source.error(at: offset, message) }
         var tokens: [Token] = []
         var i = 0
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
-        func refuse(_ s: Unicode.Scalar, at offset: Int) -> any Error {
+        func refuse(_ s: Unicode.Scalar, at offset: Int) -> SourceError {
             let shown = s.isASCII && s.value >= 32 ? "'\(s)'" : "U+\(String(s.value, radix: 16, uppercase: true))"
             return errorAt(offset, "unexpected character \(shown)" + (s.isASCII ? "" : " (names are ASCII letters, digits and _)"))
         }
@@ -116,7 +123,7 @@ public struct Lexer: Sendable {
             }
             let start = i
             if Lexer.isDigit(s) || (s == "." && i + 1 < scalars.count && Lexer.isDigit(scalars[i + 1])) {
-                let (token, next) = try number(at: start, attributes: vocabulary.symbols.contains("."), errorAt: errorAt)
+                let (token, next) = try number(at: start, attributes: vocabulary.symbols.contains("."))
                 tokens.append(token)
                 i = next
                 if i < scalars.count, Lexer.isIdentifierStart(scalars[i]) {
@@ -169,7 +176,9 @@ public struct Lexer: Sendable {
     /// The number starting at `start`, and the offset after it. With
     /// `attributes`, a `.` followed by a name is not a decimal point
     /// (`2.x` is `2`, `.`, `x`).
-    private func number(at start: Int, attributes: Bool, errorAt: (Int, String) -> any Error) throws -> (Token, Int) {
+    private func number(at start: Int, attributes: Bool) throws(SourceError) -> (Token, Int) {
+        let scalars = source.scalars
+        func errorAt(_ offset: Int, _ message: String) -> SourceError { source.error(at: offset, message) }
         var i = start
         var isDecimal = false
         while i < scalars.count, Lexer.isDigit(scalars[i]) { i += 1 }

@@ -6,7 +6,7 @@
 /// The parser is an operator-precedence parser with explicit stacks, so
 /// nesting depth is limited only by memory: 100,000 nested parentheses parse.
 extension Expr {
-    /// Parses `text`, throwing a `ParseError` with line, column and caret.
+    /// Parses `text`, throwing a `SourceError` with line, column and caret.
     ///
     /// ```swift
     /// let f = try Expr.parse("1/(1 + exp(-z))")
@@ -22,28 +22,13 @@ extension Expr {
 
 struct ExpressionParser {
     let lexer: Lexer
-    let firstLine: Int
-    let firstColumn: Int
 
     init(text: String, line: Int, column: Int) {
-        lexer = Lexer(text)
-        firstLine = line
-        firstColumn = column
+        lexer = Lexer(text, line: line, column: column)
     }
 
-    /// A parse error at a scalar offset into the text.
-    func error(at offset: Int, _ message: String) -> ParseError {
-        var line = 0, lineStart = 0
-        for (i, s) in lexer.scalars.prefix(offset).enumerated() where s == "\n" {
-            line += 1
-            lineStart = i + 1
-        }
-        var lineEnd = lineStart
-        while lineEnd < lexer.scalars.count, lexer.scalars[lineEnd] != "\n" { lineEnd += 1 }
-        let source = String(String.UnicodeScalarView(lexer.scalars[lineStart..<lineEnd]))
-        let column = offset - lineStart + 1 + (line == 0 ? firstColumn - 1 : 0)
-        return ParseError(message: message, line: firstLine + line, column: column, sourceLine: source)
-    }
+    /// An error at a scalar offset into the text.
+    func error(at offset: Int, _ message: String) -> SourceError { lexer.source.error(at: offset, message) }
 
     private enum Operator {
         case binary(String, offset: Int)
@@ -73,7 +58,7 @@ struct ExpressionParser {
     }
 
     func parse() throws -> Expr {
-        let tokens = try lexer.tokens(.expression, errorAt: error)
+        let tokens = try lexer.tokens(.expression)
         var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true
