@@ -41,6 +41,14 @@ public struct DerivationChecker: Sendable {
                 errors.append(SourceError(message: "\(error)", line: index + 1, column: 1, sourceLine: line))
             }
         }
+        return check(statements, errors: errors, unparsedDefinitions: unparsed, lines: lines)
+    }
+
+    /// Checks the claims among `statements`, read from `lines`, after
+    /// `errors` found while reading them.
+    func check(_ statements: [Statement], errors: [SourceError], unparsedDefinitions unparsed: [String: Int],
+               lines: [String]) -> DerivationReport {
+        var errors = errors
         let scope = DerivationScope(statements: statements, unparsedDefinitions: unparsed, lines: lines)
         errors += scope.errors
         let checker = ClaimChecker(scope: scope, options: options,

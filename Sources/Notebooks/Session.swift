@@ -84,8 +84,8 @@ public final class Session {
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
         let source = SourceText(statement, line: line)
         do {
-            if let (text, offset) = Session.claimText(statement) {
-                return .output(try claim(text, offset: offset, source: source))
+            if let offset = Session.claimStart(statement) {
+                return .output(try claim(statement, offset: offset, line: line))
             }
             let tokens = try Lexer(source).tokens(.session)
             return try execute(tokens, source).map { .output($0) }

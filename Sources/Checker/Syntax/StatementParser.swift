@@ -17,10 +17,12 @@ import SymDiff
 struct StatementParser {
     let span: SourceSpan
 
-    init(line: Int, text: String) {
+    /// The statement written in `text` from scalar offset `start` on (the
+    /// line's columns and text still position the errors).
+    init(line: Int, text: String, from start: Int = 0) {
         var scalars = Array(text.unicodeScalars)
         if let hash = scalars.firstIndex(of: "#") { scalars.removeSubrange(hash...) }
-        span = SourceSpan(line: line, text: text).slice(0..<scalars.count).trimmed()
+        span = SourceSpan(line: line, text: text).slice(min(start, scalars.count)..<scalars.count).trimmed()
     }
 
     /// The line's statements (none for a blank or comment line; an update
