@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// Checks hand-written derivations claim by claim: which steps hold, which

@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// What a claim is checked against when the caller already holds values:

@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// Checks each kind of claim against the file's resolved definitions and

@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// The definitions of a derivation file, resolved.

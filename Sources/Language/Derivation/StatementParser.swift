@@ -14,12 +14,12 @@ import SymDiff
 /// loss: L                                         # what update rules descend
 /// rate: alpha
 /// ```
-struct StatementParser {
-    let span: SourceSpan
+package struct StatementParser {
+    package let span: SourceSpan
 
     /// The statement written in `text` from scalar offset `start` on (the
     /// line's columns and text still position the errors).
-    init(line: Int, text: String, from start: Int = 0) {
+    package init(line: Int, text: String, from start: Int = 0) {
         var scalars = Array(text.unicodeScalars)
         if let hash = scalars.firstIndex(of: "#") { scalars.removeSubrange(hash...) }
         span = SourceSpan(line: line, text: text).slice(min(start, scalars.count)..<scalars.count).trimmed()
@@ -27,7 +27,7 @@ struct StatementParser {
 
     /// The line's statements (none for a blank or comment line; an update
     /// rule `W_new = ...` is a claim and a definition of `W_new`).
-    func parse() throws -> [Statement] {
+    package func parse() throws -> [Statement] {
         if span.isEmpty { return [] }
         if span.hasPrefix("point ") || span.hasPrefix("point\t") { return [.point(try parsePoint())] }
         for key in [Setting.Key.loss, .rate] where span.hasPrefix(key.rawValue + ":") {
@@ -49,7 +49,7 @@ struct StatementParser {
 
     // MARK: Definitions and update rules
 
-    func parseDefinition(at equals: Int) throws -> [Statement] {
+    package func parseDefinition(at equals: Int) throws -> [Statement] {
         let left = span.slice(upTo: equals).trimmed()
         let right = span.slice(from: equals + 1)
         if let previous = equals > span.startIndex ? span.scalars[equals - 1] : nil, "<>!".unicodeScalars.contains(previous) {
@@ -73,7 +73,7 @@ struct StatementParser {
         return [.definition(Definition(name: name, value: try StatementParser.expression(right), line: span.line, column: left.column))]
     }
 
-    func parseUpdate(target: SourceSpan, rule: SourceSpan) throws -> Claim {
+    package func parseUpdate(target: SourceSpan, rule: SourceSpan) throws -> Claim {
         guard let parameter = target.identifier else {
             throw span.error("an update rule starts with the parameter it updates, such as 'W1_new = ...' or 'W1 <- ...'",
                              at: target.trimmed().isEmpty ? span.startIndex : target.trimmed().startIndex)
@@ -96,7 +96,7 @@ struct StatementParser {
                      kind: .update(UpdateRule(parameter: parameter, parameterColumn: target.trimmed().column, rule: written)))
     }
 
-    static func checkDefinable(_ name: String, _ where_: SourceSpan) throws {
+    package static func checkDefinable(_ name: String, _ where_: SourceSpan) throws {
         if name == "d" { throw where_.error("'d' is reserved for derivatives, d(F)/d(v)", at: where_.trimmed().startIndex) }
         if name == "sqrt" || name == "pow" || Function.named(name) != nil {
             throw where_.error("'\(name)' is a function and cannot be redefined", at: where_.trimmed().startIndex)
@@ -108,7 +108,7 @@ struct StatementParser {
 
     // MARK: Claims
 
-    func parseEqualities() throws -> Claim {
+    package func parseEqualities() throws -> Claim {
         var sides: [WrittenExpression] = []
         var start = span.startIndex
         var pieces: [SourceSpan] = []
@@ -130,7 +130,7 @@ struct StatementParser {
         return Claim(line: span.line, text: span.text, kind: .equalities(sides))
     }
 
-    func parseNumeric(at approx: Int) throws -> Claim {
+    package func parseNumeric(at approx: Int) throws -> Claim {
         let width = span.scalars[approx] == "≈" ? 1 : 2
         let left = span.slice(upTo: approx)
         let right = span.slice(from: approx + width).trimmed()
@@ -151,7 +151,7 @@ struct StatementParser {
 
     // MARK: Points
 
-    func parsePoint() throws -> NamedPoint {
+    package func parsePoint() throws -> NamedPoint {
         let rest = span.slice(from: span.startIndex + 5)
         guard let colon = rest.firstIndex(of: ":") else {
             throw span.error("write a point as 'point NAME: x=1, y=2'", at: span.startIndex)
@@ -166,7 +166,7 @@ struct StatementParser {
     }
 
     /// `x=5, W1=0.2, example1`: values, or names of points defined with `point`.
-    static func pointItems(_ text: SourceSpan, requireValues: Bool) throws -> [PointItem] {
+    package static func pointItems(_ text: SourceSpan, requireValues: Bool) throws -> [PointItem] {
         var items: [PointItem] = []
         if text.trimmed().isEmpty { throw text.error("'at' needs values, such as 'at x=5, W1=0.2'", at: max(text.startIndex - 2, 0)) }
         for piece in text.split(topLevel: ",") {
@@ -202,7 +202,7 @@ struct StatementParser {
     // MARK: Expressions
 
     /// Parses an expression with derivatives, keeping file positions.
-    static func expression(_ piece: SourceSpan) throws -> WrittenExpression {
+    package static func expression(_ piece: SourceSpan) throws -> WrittenExpression {
         let trimmed = piece.trimmed()
         let (text, derivatives) = try DerivativeSyntax.rewrite(trimmed)
         let expr: Expr
@@ -221,7 +221,7 @@ struct StatementParser {
 
     /// The names in the text (not functions, not the `d` of derivatives),
     /// each with the column of its first appearance.
-    static func writtenNames(_ span: SourceSpan) -> [String: Int] {
+    package static func writtenNames(_ span: SourceSpan) -> [String: Int] {
         var names: [String: Int] = [:]
         let s = span.scalars
         var i = span.startIndex
@@ -251,7 +251,7 @@ struct StatementParser {
     }
 
     /// The offset of `word` written as a whole name outside parentheses.
-    static func topLevelWord(_ word: String, in span: SourceSpan) -> Int? {
+    package static func topLevelWord(_ word: String, in span: SourceSpan) -> Int? {
         var depth = 0
         var i = span.startIndex
         let s = span.scalars
