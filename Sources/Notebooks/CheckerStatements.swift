@@ -16,22 +16,6 @@ import Checker
 /// `a == b == c`, numeric claims with `≈`, update rules `W_new = W - alpha*...`
 /// (the loss is `L`, `loss`, `E` or `J`).
 extension Session {
-    /// The keyword that starts a claim statement.
-    static let claimKeyword = "claim"
-
-    /// Where the claim starts (a scalar offset) if `statement` is `claim ...`.
-    static func claimStart(_ statement: String) -> Int? {
-        let scalars = Array(statement.unicodeScalars)
-        var i = 0
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        let keyword = Array(claimKeyword.unicodeScalars)
-        guard scalars.count > i + keyword.count, Array(scalars[i..<(i + keyword.count)]) == keyword,
-              scalars[i + keyword.count] == " " || scalars[i + keyword.count] == "\t" else { return nil }
-        i += keyword.count
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        return i
-    }
-
     /// Checks the claim written in `statement` from scalar offset `offset`
     /// on, against the session's definitions and points handed over as
     /// values; the verdict as text.
