@@ -223,29 +223,11 @@ package struct StatementParser {
     /// each with the column of its first appearance.
     package static func writtenNames(_ span: SourceSpan) -> [String: Int] {
         var names: [String: Int] = [:]
-        let s = span.scalars
-        var i = span.startIndex
-        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
-        while i < span.endIndex {
-            let c = s[i]
-            if isDigit(c) || (c == "." && i + 1 < span.endIndex && isDigit(s[i + 1])) {
-                while i < span.endIndex, isDigit(s[i]) || s[i] == "." { i += 1 }
-                if i < span.endIndex, s[i] == "e" || s[i] == "E" {
-                    var j = i + 1
-                    if j < span.endIndex, s[j] == "+" || s[j] == "-" { j += 1 }
-                    if j < span.endIndex, isDigit(s[j]) {
-                        i = j
-                        while i < span.endIndex, isDigit(s[i]) { i += 1 }
-                    }
-                }
-                continue
-            }
-            guard SourceSpan.isIdentifierStart(c) else { i += 1; continue }
-            let start = i
-            while i < span.endIndex, SourceSpan.isIdentifierCharacter(s[i]) { i += 1 }
-            let name = String(String.UnicodeScalarView(s[start..<i]))
-            if let next = DerivativeSyntax.nextNonBlank(s, after: i - 1), s[next] == "(" { continue }
-            if names[name] == nil { names[name] = start + 1 }
+        // The span has already parsed as an expression, so it lexes.
+        guard let tokens = try? Lexer(span.text).tokens(.statements) else { return names }
+        for (i, token) in tokens.enumerated() {
+            guard case .identifier(let name) = token.kind, tokens[i + 1].kind != .open("(") else { continue }
+            if names[name] == nil { names[name] = span.startIndex + token.offset + 1 }
         }
         return names
     }
