@@ -22,15 +22,19 @@ let package = Package(
         // Expressions, exact numbers, canonical forms, calculus, printing, parsing.
         .target(name: "SymDiff"),
 
+        // MARK: The statement language
+        // Statements of derivation files and sessions, parsed over the engine's lexer.
+        .target(name: "Language", dependencies: ["SymDiff"]),
+
         // MARK: Built on the engine
         // The seeds' networks, built symbolically.
         .target(name: "Networks", dependencies: ["SymDiff"]),
         // Lowering expressions to compiled closures; training.
         .target(name: "Evaluator", dependencies: ["SymDiff", "Networks"]),
         // Checking hand-written derivations claim by claim.
-        .target(name: "Checker", dependencies: ["SymDiff"]),
+        .target(name: "Checker", dependencies: ["SymDiff", "Language"]),
         // The session language shared by notebooks and the REPL.
-        .target(name: "Notebooks", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker"]),
+        .target(name: "Notebooks", dependencies: ["SymDiff", "Language", "Networks", "Evaluator", "Checker"]),
 
         // MARK: Command line
         // Every subcommand lives here so tests can run them in-process.
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "SymDiffTests", dependencies: ["SymDiff"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "SymDiff"]),
         .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "Networks", "SymDiff"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "SymDiff"]),
         .testTarget(name: "CheckerTests", dependencies: ["Checker", "SymDiff"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
         .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),

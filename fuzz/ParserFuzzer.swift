@@ -2,7 +2,7 @@
 //
 // Compiled together with the SymDiff sources (see run.sh), so it calls the
 // engine directly. For every input:
-//   1. parse it; a ParseError is a fine outcome, and must point inside the text;
+//   1. parse it; a SourceError is a fine outcome, and must point inside the text;
 //   2. on success, print it and parse the printout: it must give the same
 //      expression (hash-consed, so `==` is identity);
 //   3. differentiate with respect to its first free symbol (or a stand-in);
@@ -26,7 +26,7 @@ func checkParser(_ text: String) {
     let e: Expr
     do {
         e = try Expr.parse(text)
-    } catch let error as ParseError {
+    } catch let error as SourceError {
         // Lines and columns count Unicode scalars ("\r\n" is one Character but two scalars).
         let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard error.line >= 1, error.line <= lines.count, error.column >= 1,
@@ -36,7 +36,7 @@ func checkParser(_ text: String) {
         _ = error.description
         return
     } catch {
-        fail("parse threw a non-ParseError: \(error)", text)
+        fail("parse threw a non-SourceError: \(error)", text)
     }
     let printed = e.description
     do {

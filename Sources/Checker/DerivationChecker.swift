@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// Checks hand-written derivations claim by claim: which steps hold, which
@@ -29,18 +30,26 @@ public struct DerivationChecker: Sendable {
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         var statements: [Statement] = []
-        var errors: [DerivationError] = []
+        var errors: [SourceError] = []
         var unparsed: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
             do {
                 statements += try StatementParser(line: index + 1, text: line).parse()
-            } catch let error as DerivationError {
+            } catch let error as SourceError {
                 errors.append(error)
                 if let name = DerivationChecker.definedName(line), unparsed[name] == nil { unparsed[name] = index + 1 }
             } catch {
-                errors.append(DerivationError(line: index + 1, column: 1, message: "\(error)", sourceLine: line))
+                errors.append(SourceError(message: "\(error)", line: index + 1, column: 1, sourceLine: line))
             }
         }
+        return check(statements, errors: errors, unparsedDefinitions: unparsed, lines: lines)
+    }
+
+    /// Checks the claims among `statements`, read from `lines`, after
+    /// `errors` found while reading them.
+    func check(_ statements: [Statement], errors: [SourceError], unparsedDefinitions unparsed: [String: Int],
+               lines: [String]) -> DerivationReport {
+        var errors = errors
         let scope = DerivationScope(statements: statements, unparsedDefinitions: unparsed, lines: lines)
         errors += scope.errors
         let checker = ClaimChecker(scope: scope, options: options,
@@ -49,10 +58,10 @@ public struct DerivationChecker: Sendable {
         for case .claim(let claim) in statements {
             do {
                 results.append(try checker.check(claim))
-            } catch let error as DerivationError {
+            } catch let error as SourceError {
                 errors.append(error)
             } catch {
-                errors.append(DerivationError(line: claim.line, column: 1, message: "\(error)", sourceLine: lines[claim.line - 1]))
+                errors.append(SourceError(message: "\(error)", line: claim.line, column: 1, sourceLine: lines[claim.line - 1]))
             }
         }
         errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -67,7 +76,7 @@ public struct DerivationChecker: Sendable {
     /// result.status   // .proved
     /// ```
     ///
-    /// - Throws: `DerivationError` when the claim or a definition cannot be
+    /// - Throws: `SourceError` when the claim or a definition cannot be
     ///   read, or the text holds no claim.
     public func check(claim: String, definitions: String = "") throws -> ClaimResult {
         let prefix = definitions.isEmpty ? "" : definitions + (definitions.hasSuffix("\n") ? "" : "\n")
@@ -75,8 +84,7 @@ public struct DerivationChecker: Sendable {
         if let error = report.errors.first { throw error }
         let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
         guard let result = report.claims.last(where: { $0.line >= line }) else {
-            throw DerivationError(line: line, column: 1, message: "not a claim: write 'A == B', 'E at x=1 ≈ 0.5' or 'W_new = ...'",
-                                  sourceLine: claim)
+            throw SourceError(message: "not a claim: write 'A == B', 'E at x=1 ≈ 0.5' or 'W_new = ...'", line: line, column: 1, sourceLine: claim)
         }
         return result
     }
@@ -98,7 +106,7 @@ public struct DerivationReport: Sendable {
     /// One result per claim, in file order.
     public let claims: [ClaimResult]
     /// Lines that could not be checked, in file order.
-    public let errors: [DerivationError]
+    public let errors: [SourceError]
     /// How many statements (definitions, points, settings, claims) were read.
     public let statementCount: Int
 
@@ -121,7 +129,7 @@ public struct DerivationReport: Sendable {
         }
         for (i, error) in errors.enumerated() {
             let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false)
-            var text = "error at \(lines[0])\n"
+            var text = "\(lines[0])\n"
             for rest in lines.dropFirst() { text += "  \(rest)\n" }
             entries.append((error.line, claims.count + i, text))
         }

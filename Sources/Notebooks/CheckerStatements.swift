@@ -16,56 +16,32 @@ import Checker
 /// `a == b == c`, numeric claims with `≈`, update rules `W_new = W - alpha*...`
 /// (the loss is `L`, `loss`, `E` or `J`).
 extension Session {
-    /// The keyword that starts a claim statement.
-    static let claimKeyword = "claim"
-
-    /// The claim text if `statement` is `claim ...`, with its offset in the statement.
-    static func claimText(_ statement: String) -> (text: String, offset: Int)? {
-        let scalars = Array(statement.unicodeScalars)
-        var i = 0
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        let keyword = Array(claimKeyword.unicodeScalars)
-        guard scalars.count > i + keyword.count, Array(scalars[i..<(i + keyword.count)]) == keyword,
-              scalars[i + keyword.count] == " " || scalars[i + keyword.count] == "\t" else { return nil }
-        i += keyword.count
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        return (String(String.UnicodeScalarView(scalars[i...])), i)
-    }
-
-    /// Checks one claim after the session's definitions; the verdict as text.
-    func claim(_ text: String, offset: Int, source: SourceText) throws -> String {
-        let (definitions, count) = checkerDefinitions()
-        let result: ClaimResult
-        do {
-            result = try DerivationChecker().check(claim: text, definitions: definitions)
-        } catch let error as DerivationError {
-            if error.line > count {
-                throw source.error(at: offset + max(0, error.column - 1), error.message)
-            }
-            throw source.error(at: offset, "the checker could not read the session's definitions (\(error.message)); check them with inline(...)")
-        }
+    /// Checks the claim written in `statement` from scalar offset `offset`
+    /// on, against the session's definitions and points handed over as
+    /// values; the verdict as text.
+    func claim(_ statement: String, offset: Int, line: Int) throws -> String {
+        let result = try DerivationChecker().check(claim: statement, line: line, column: offset + 1, given: checkerDefinitions())
         return ([result.mark + " " + result.summary] + result.details.map { "  " + $0 }).joined(separator: "\n")
     }
 
-    /// The session's definitions in derivation syntax: expressions as
-    /// `name = ...`, all-numeric points as `point name: x=1, ...`.
-    func checkerDefinitions() -> (text: String, lines: Int) {
-        var lines: [String] = []
+    /// The session's definitions as the checker takes them: expressions, and
+    /// the points whose every entry is a number.
+    func checkerDefinitions() -> [GivenDefinition] {
+        var given: [GivenDefinition] = []
         for name in environment.names {
             switch environment.value(name)! {
             case .expr(let e):
-                lines.append("\(name) = \(e.description)")
+                given.append(.expression(name, e))
             case .record(let pairs):
-                let values = pairs.compactMap { pair -> String? in
-                    guard let n = pair.value.expr?.numberValue else { return nil }
-                    return "\(pair.name)=\(n.description)"
+                let values = pairs.compactMap { pair -> (name: String, value: Double)? in
+                    pair.value.expr?.numberValue.map { (pair.name, $0.doubleValue) }
                 }
-                if values.count == pairs.count && !pairs.isEmpty { lines.append("point \(name): " + values.joined(separator: ", ")) }
+                if values.count == pairs.count && !pairs.isEmpty { given.append(.point(name, values)) }
             default:
                 break
             }
         }
-        return (lines.joined(separator: "\n"), lines.count)
+        return given
     }
 }
 

@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// A session of the symdiff language: the state behind a notebook or the REPL.
@@ -31,7 +32,7 @@ public final class Session {
     public enum Entry: Sendable, Equatable {
         /// Text to show (no trailing newline).
         case output(String)
-        case error(SessionError)
+        case error(SourceError)
 
         /// The text as a notebook shows it.
         public var text: String {
@@ -68,7 +69,7 @@ public final class Session {
             if current.isEmpty { start = firstLine + i }
             current.append(line)
             let joined = current.joined(separator: "\n")
-            if SessionLexer.openBrackets(joined) == 0 {
+            if Lexer.openBrackets(joined) == 0 {
                 result.append((joined, start))
                 current = []
             }
@@ -78,127 +79,60 @@ public final class Session {
     }
 
     /// Whether `text` ends inside open brackets, so the REPL should read another line.
-    public static func needsMoreInput(_ text: String) -> Bool { SessionLexer.openBrackets(text) > 0 }
+    public static func needsMoreInput(_ text: String) -> Bool { Lexer.openBrackets(text) > 0 }
 
     /// Runs one statement; `nil` when it shows nothing (a definition, a comment).
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
-        let source = SourceText(statement, firstLine: line)
+        let source = SourceText(statement, line: line)
         do {
-            if let (text, offset) = Session.claimText(statement) {
-                return .output(try claim(text, offset: offset, source: source))
-            }
-            let tokens = try SessionLexer.tokens(source)
-            return try execute(tokens, source).map { .output($0) }
-        } catch let error as SessionError {
+            return try execute(SessionStatement.parse(source, definable: reservedNameProblem), statement, source).map { .output($0) }
+        } catch let error as SourceError {
             return .error(error)
         } catch {
             return .error(source.error(at: 0, "\(error)"))
         }
     }
 
-    private func execute(_ tokens: [SessionLexer.Token], _ source: SourceText) throws -> String? {
-        let end = tokens.count - 1
-        guard end > 0 else { return nil }
-        let interpreter = Interpreter(session: self, source: source, tokens: tokens)
-        func identifier(_ i: Int) -> String? {
-            if i < end, case .identifier(let name) = tokens[i].kind { return name }
+    /// The executor: one branch per statement kind.
+    private func execute(_ statement: SessionStatement, _ text: String, _ source: SourceText) throws -> String? {
+        let interpreter = Interpreter(session: self, source: source)
+        switch statement {
+        case .empty:
             return nil
-        }
-        // let NAME = ...  /  NAME = ...
-        var definitionStart = 0
-        if identifier(0) == "let" {
-            guard identifier(1) != nil, tokens[2].kind == .op("=") else {
-                throw source.error(at: tokens[min(1, end)].offset, "expected 'let name = value'")
-            }
-            definitionStart = 1
-        }
-        if let name = identifier(definitionStart), tokens[definitionStart + 1].kind == .op("=") {
-            if let problem = reservedNameProblem(name) { throw source.error(at: tokens[definitionStart].offset, problem) }
-            guard definitionStart + 2 < end else {
-                throw source.error(at: tokens[definitionStart + 1].offset, "expected a value after '='")
-            }
-            let value = try interpreter.evaluate((definitionStart + 2)..<end)
+        case .definition(let name, let nameOffset, let syntax):
+            let value = try interpreter.evaluate(syntax)
             do {
                 try environment.define(name, value)
             } catch {
-                throw source.error(at: tokens[definitionStart].offset, error.message)
+                throw source.error(at: nameOffset, error.message)
             }
             return nil
-        }
-        // eval EXPR at x=1, y=2
-        if identifier(0) == "eval", !isCall(tokens) {
-            return try evalAt(tokens, source, interpreter).display
-        }
-        // check EXPR
-        if identifier(0) == "check", !isCall(tokens) {
-            let value = try interpreter.evaluate(1..<end)
-            return try call("check", [Argument(name: nil, value: value, offset: tokens[1].offset)], source: source, at: tokens[0].offset).display
-        }
-        // help, help NAME
-        if identifier(0) == "help", end == 1 || (end == 2 && identifier(1) != nil) {
-            return end == 1 ? SessionLanguage.reference : try SessionLanguage.help(for: identifier(1)!, at: { source.error(at: tokens[1].offset, $0) })
-        }
-        let value = try interpreter.evaluate(0..<end)
-        if case .nothing = value { return nil }
-        // A defined name on its own, or as an item of a list or record, shows its definition.
-        if let name = value.expr?.symbolName, let held = environment.value(name) { return held.display }
-        switch value {
-        case .list, .record:
-            return value.mapExprs { e in e.symbolName.flatMap { environment.expression($0) } ?? e }.display
-        default:
-            return value.display
-        }
-    }
-
-    /// Whether the statement is one call `f(...)`, rather than `check (a + b)**2 == c`.
-    private func isCall(_ tokens: [SessionLexer.Token]) -> Bool {
-        guard tokens.count > 2, tokens[1].kind == .open("(") else { return false }
-        var depth = 0
-        for i in 1..<(tokens.count - 1) {
-            if case .open = tokens[i].kind { depth += 1 }
-            if case .close = tokens[i].kind { depth -= 1 }
-            if depth == 0 { return i == tokens.count - 2 }
-        }
-        return true
-    }
-
-    /// `eval EXPR at x=1, y=2` as `eval(EXPR, x=1, y=2)`.
-    private func evalAt(_ tokens: [SessionLexer.Token], _ source: SourceText, _ interpreter: Interpreter) throws -> Value {
-        let end = tokens.count - 1
-        var depth = 0
-        var atIndex: Int? = nil
-        for i in 1..<end {
-            switch tokens[i].kind {
-            case .open: depth += 1
-            case .close: depth -= 1
-            case .identifier("at") where depth == 0: atIndex = atIndex ?? i
-            default: break
+        case .evalAt(let keywordOffset, let expression, let expressionOffset, let bindings):
+            var arguments = [Argument(name: nil, value: try interpreter.evaluate(expression), offset: expressionOffset)]
+            for binding in bindings {
+                arguments.append(Argument(name: binding.name, value: try interpreter.evaluate(binding.value), offset: binding.offset))
+            }
+            return try call("eval", arguments, source: source, at: keywordOffset).display
+        case .check(let keywordOffset, let syntax, let valueOffset):
+            let value = try interpreter.evaluate(syntax)
+            return try call("check", [Argument(name: nil, value: value, offset: valueOffset)], source: source, at: keywordOffset).display
+        case .claim(let offset):
+            return try claim(text, offset: offset, line: source.firstLine)
+        case .help(let topic, let topicOffset):
+            guard let topic else { return SessionLanguage.reference }
+            return try SessionLanguage.help(for: topic, at: { source.error(at: topicOffset, $0) })
+        case .show(let syntax):
+            let value = try interpreter.evaluate(syntax)
+            if case .nothing = value { return nil }
+            // A defined name on its own, or as an item of a list or record, shows its definition.
+            if let name = value.expr?.symbolName, let held = environment.value(name) { return held.display }
+            switch value {
+            case .list, .record:
+                return value.mapExprs { e in e.symbolName.flatMap { environment.expression($0) } ?? e }.display
+            default:
+                return value.display
             }
         }
-        guard let atIndex else {
-            throw source.error(at: tokens[0].offset, "write eval(expr, x=1) or eval expr at x=1, y=2")
-        }
-        guard atIndex > 1 else { throw source.error(at: tokens[atIndex].offset, "expected an expression before 'at'") }
-        var arguments = [Argument(name: nil, value: try interpreter.evaluate(1..<atIndex), offset: tokens[1].offset)]
-        var i = atIndex + 1
-        while i < end {
-            guard case .identifier(let name) = tokens[i].kind, tokens[i + 1].kind == .op("=") else {
-                throw source.error(at: tokens[i].offset, "expected name=value after 'at'")
-            }
-            var j = i + 2
-            depth = 0
-            while j < end {
-                if case .open = tokens[j].kind { depth += 1 }
-                if case .close = tokens[j].kind { depth -= 1 }
-                if depth == 0, tokens[j].kind == .op(",") { break }
-                j += 1
-            }
-            guard j > i + 2 else { throw source.error(at: tokens[i + 1].offset, "expected a value after '='") }
-            arguments.append(Argument(name: name, value: try interpreter.evaluate((i + 2)..<j), offset: tokens[i].offset))
-            i = j + 1
-        }
-        if arguments.count == 1 { throw source.error(at: tokens[atIndex].offset, "expected name=value after 'at'") }
-        return try call("eval", arguments, source: source, at: tokens[0].offset)
     }
 
     /// Why `name` cannot be defined, or `nil`.
@@ -206,7 +140,7 @@ public final class Session {
         if Builtins.table[name] != nil || Function.named(name) != nil || name == "sqrt" || name == "pow" {
             return "'\(name)' is a function name; pick another name"
         }
-        if ["let", "check", "claim", "help", "at"].contains(name) { return "'\(name)' is a keyword; pick another name" }
+        if SessionStatement.keywords.contains(name) { return "'\(name)' is a keyword; pick another name" }
         return nil
     }
 
@@ -214,7 +148,7 @@ public final class Session {
 
     /// The value of a name: a defined expression stays a name (held), other
     /// values are returned as they are, and an undefined name is a symbol.
-    func reference(_ name: String, at error: (String) -> SessionError) throws -> Value {
+    func reference(_ name: String, at error: (String) -> SourceError) throws -> Value {
         if let value = environment.value(name) {
             if value.expr != nil { return .expr(.symbol(name)) }
             return value
@@ -278,7 +212,7 @@ public final class Session {
 
     // MARK: - Operators
 
-    func binary(_ op: String, _ a: Value, _ b: Value, at error: (String) -> SessionError) throws -> Value {
+    func binary(_ op: String, _ a: Value, _ b: Value, at error: (String) -> SourceError) throws -> Value {
         if op == "==" {
             guard let x = a.expr, let y = b.expr else {
                 throw error("== compares two expressions, got \(a.kindName) and \(b.kindName)")
@@ -328,14 +262,14 @@ public final class Session {
         }
     }
 
-    func negate(_ a: Value, at error: (String) -> SessionError) throws -> Value {
+    func negate(_ a: Value, at error: (String) -> SourceError) throws -> Value {
         switch a {
         case .expr, .list, .record: return a.mapExprs { -$0 }
         default: throw error("cannot negate \(a.kindName)")
         }
     }
 
-    func attribute(_ value: Value, _ name: String, at error: (String) -> SessionError) throws -> Value {
+    func attribute(_ value: Value, _ name: String, at error: (String) -> SourceError) throws -> Value {
         if case .report(_, let inner) = value { return try attribute(inner, name, at: error) }
         if case .record(let pairs) = value, let entry = pairs.first(where: { $0.name == name }) {
             return entry.value

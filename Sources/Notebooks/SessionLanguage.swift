@@ -1,3 +1,5 @@
+import SymDiff
+
 /// The session language's reference text, shown by `help` in a session and
 /// by `symdiff help repl`, and kept in step with the README.
 public enum SessionLanguage {
@@ -34,7 +36,7 @@ public enum SessionLanguage {
     static let functionNames = "exp, log, sigmoid, tanh, relu, leaky_relu, heaviside, Max, Abs, sqrt, pow"
 
     /// Usage of one built-in.
-    static func help(for name: String, at error: (String) -> SessionError) throws -> String {
+    static func help(for name: String, at error: (String) -> SourceError) throws -> String {
         guard let builtin = Builtins.table[name] else {
             throw error("no function named '\(name)' (type 'help' for the list)")
         }

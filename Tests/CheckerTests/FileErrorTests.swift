@@ -1,4 +1,5 @@
 import Checker
+import SymDiff
 import Testing
 
 @Suite("Errors in a derivation file")
@@ -113,10 +114,10 @@ struct LimitTests {
 struct LibraryTests {
     @Test("checking one claim throws the error of its line, with the file's line number")
     func claimError() {
-        #expect(throws: DerivationError.self) { try DerivationChecker().check(claim: "d(L)/d(x) == 0", definitions: "y = x") }
+        #expect(throws: SourceError.self) { try DerivationChecker().check(claim: "d(L)/d(x) == 0", definitions: "y = x") }
         do {
             _ = try DerivationChecker().check(claim: "d(y)/d(x) == *", definitions: "y = x")
-        } catch let error as DerivationError {
+        } catch let error as SourceError {
             #expect(error.line == 2)
             #expect(error.column == 14)   // the star
         } catch {
@@ -126,7 +127,7 @@ struct LibraryTests {
 
     @Test("checking one claim throws when the text holds no claim")
     func notAClaim() {
-        #expect(throws: DerivationError.self) { try DerivationChecker().check(claim: "y = 2*x") }
+        #expect(throws: SourceError.self) { try DerivationChecker().check(claim: "y = 2*x") }
     }
 
     @Test("an empty file has no claims and nothing wrong")

@@ -11,7 +11,7 @@ extension DerivationReport {
     /// The result of the claim on `line`.
     func claim(on line: Int) -> ClaimResult? { claims.first { $0.line == line } }
     /// The error on `line`.
-    func error(on line: Int) -> DerivationError? { errors.first { $0.line == line } }
+    func error(on line: Int) -> SourceError? { errors.first { $0.line == line } }
 }
 
 /// The repository's `derivations/` folder, found from this file's path.

@@ -144,6 +144,12 @@ struct SessionCheckerTests {
         #expect(out.hasPrefix("✗ wrong: the value is 0.111424, not 0.112"))
     }
 
+    @Test("claim hands the session's definitions over as values, not as text")
+    func definitionsAsValues() {
+        // Printed and read back, 'w_new = w + 1' would be an update rule (and ask for a loss).
+        #expect(session("w_new = w + 1", "claim w_new == w + 1").hasPrefix("✓ holds"))
+    }
+
     @Test("a malformed claim is an error at its column")
     func malformedClaim() {
         #expect(session("claim d(L)/d(q").hasPrefix("error at line 1, column 7: "))

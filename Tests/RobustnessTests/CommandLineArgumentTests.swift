@@ -136,7 +136,7 @@ struct CommandLineArgumentTests {
     func parseErrors(_ arguments: [String], _ says: String) {
         let console = Console.capturing()
         #expect(SymDiffCLI.run(arguments, console: console) == 2)
-        #expect(console.errors.hasPrefix("symdiff \(arguments[0]): parse error at line 1, "), "\(console.errors)")
+        #expect(console.errors.hasPrefix("symdiff \(arguments[0]): error at line 1, "), "\(console.errors)")
         #expect(console.errors.contains(says), "\(console.errors)")
         #expect(console.output.isEmpty)
     }

@@ -28,7 +28,7 @@ struct DepthTests {
     @Test("an unclosed parenthesis 100,000 deep is reported at the innermost one")
     func unclosed() throws {
         let text = String(repeating: "(", count: Self.depth) + "x"
-        let error = try #require(throws: ParseError.self) { try Expr.parse(text) }
+        let error = try #require(throws: SourceError.self) { try Expr.parse(text) }
         #expect(error.column == Self.depth)
         #expect(error.message == "this '(' is never closed")
         #expect(error.description.count < 400)

@@ -3,7 +3,7 @@ import SymDiff
 
 /// Inputs on which the libFuzzer target (`fuzz/run.sh`) once failed, kept so
 /// the fixes stay fixed. Each must satisfy the parser contract: a parse that
-/// prints and reads back to the same expression, or a positioned `ParseError`.
+/// prints and reads back to the same expression, or a positioned `SourceError`.
 @Suite("Fuzzer findings stay fixed")
 struct FuzzRegressionTests {
     static let findings: [String] = [
@@ -78,7 +78,7 @@ struct FuzzRegressionTests {
 
     @Test("an error after a lone carriage return is placed by scalar")
     func carriageReturn() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("-_Dc\n\r\n\ri*Db\ti-_DDC") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("-_Dc\n\r\n\ri*Db\ti-_DDC") }
         #expect((error.line, error.column) == (3, 2))
     }
 

@@ -1,7 +1,7 @@
 import Testing
 import SymDiff
 
-/// Bad expression text gets a `ParseError` that says what is wrong and
+/// Bad expression text gets a `SourceError` that says what is wrong and
 /// points at it (line, column, the line itself); odd but valid text parses
 /// to what it says. Columns count Unicode scalars from 1.
 @Suite("Parser errors are positioned")
@@ -49,25 +49,25 @@ struct ParserErrorTests {
         BadInput(text: "0x10", line: 1, column: 2, says: "expected an operator after the number '0'"),
     ]
 
-    @Test("each bad input gives a ParseError at the offending character", arguments: badInputs)
+    @Test("each bad input gives a SourceError at the offending character", arguments: badInputs)
     func positioned(_ input: BadInput) {
         do {
             let e = try Expr.parse(input.text)
             Issue.record("parsed \(input.text.debugDescription) as \(e)")
-        } catch let error as ParseError {
+        } catch let error as SourceError {
             #expect(error.line == input.line, "\(error)")
             #expect(error.column == input.column, "\(error)")
             #expect(error.message.contains(input.says), "\(error)")
         } catch {
-            Issue.record("not a ParseError: \(error)")
+            Issue.record("not a SourceError: \(error)")
         }
     }
 
     @Test("the error's description shows the line and a caret under the column")
     func caret() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("x + * y") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("x + * y") }
         #expect(error.description == """
-            parse error at line 1, column 5: expected a number, name or '(' but found '*'
+            error at line 1, column 5: expected a number, name or '(' but found '*'
               x + * y
                   ^
             """)
@@ -75,16 +75,16 @@ struct ParserErrorTests {
 
     @Test("an expression embedded in a file reports the file's line and column")
     func offset() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("x +", line: 7, column: 10) }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("x +", line: 7, column: 10) }
         #expect((error.line, error.column) == (7, 13))
-        let second = try #require(throws: ParseError.self) { try Expr.parse("x +\n)", line: 7, column: 10) }
+        let second = try #require(throws: SourceError.self) { try Expr.parse("x +\n)", line: 7, column: 10) }
         #expect((second.line, second.column) == (8, 1))   // later lines start at column 1
     }
 
     @Test("an error far into a very long line is shown cut around the caret")
     func longLine() throws {
         let text = String(repeating: "x + ", count: 5_000) + "$"
-        let error = try #require(throws: ParseError.self) { try Expr.parse(text) }
+        let error = try #require(throws: SourceError.self) { try Expr.parse(text) }
         #expect(error.column == 20_001)
         let shown = error.description.split(separator: "\n")
         #expect(shown.count == 3)
@@ -98,7 +98,7 @@ struct ParserErrorTests {
     @Test("a very long unknown function name is cut in the message")
     func longUnknownName() throws {
         let name = String(repeating: "f", count: 100_000)
-        let error = try #require(throws: ParseError.self) { try Expr.parse(name + "(x)") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse(name + "(x)") }
         #expect(error.message.count < 300)
         #expect(error.column == 1)
     }

@@ -3,7 +3,7 @@ import SymDiff
 
 /// The parser's contract over many generated inputs: every text either
 /// parses, and then prints to text that parses back to the same expression,
-/// or throws a `ParseError` that points inside the text. Nothing else
+/// or throws a `SourceError` that points inside the text. Nothing else
 /// (another error, a trap) is allowed.
 ///
 /// Inputs are valid expressions printed by the engine and then mutated
@@ -13,7 +13,7 @@ import SymDiff
 struct ParserPropertyTests {
     static let inputCount = 100_000
 
-    @Test("100,000 mutated expressions parse correctly or fail with a positioned ParseError")
+    @Test("100,000 mutated expressions parse correctly or fail with a positioned SourceError")
     func mutatedExpressions() {
         var rng = SplitMix64(seed: 0x5EED_0008)
         // A pool of valid printed expressions; each is mutated many times.
@@ -61,7 +61,7 @@ struct Outcome {
             } catch {
                 failures.append("\(text.debugDescription): printed \(printed.debugDescription) does not parse: \(error)")
             }
-        } catch let error as ParseError {
+        } catch let error as SourceError {
             rejected += 1
             // Lines and columns count Unicode scalars ("\r\n" is one Character but two scalars).
             let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
@@ -70,7 +70,7 @@ struct Outcome {
                 failures.append("\(text.debugDescription): error outside the text: \(error)")
             }
         } catch {
-            failures.append("\(text.debugDescription): not a ParseError: \(error)")
+            failures.append("\(text.debugDescription): not a SourceError: \(error)")
         }
     }
 }

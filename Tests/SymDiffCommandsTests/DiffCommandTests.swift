@@ -93,7 +93,7 @@ struct DiffCommandTests {
         #expect(run.status == 2)
         #expect(run.output.isEmpty)
         #expect(run.errors == """
-            symdiff diff: parse error at line 1, column 5: expected a number, name or '(' but found '*'
+            symdiff diff: error at line 1, column 5: expected a number, name or '(' but found '*'
               x + * y
                   ^
 

@@ -61,7 +61,7 @@ struct EqualCommandTests {
         (["equal", "x"], "symdiff equal: expected 2 arguments, got 1\nSee 'symdiff help equal'.\n"),
         (["equal", "x", "y", "z"], "symdiff equal: unexpected argument 'z'\nSee 'symdiff help equal'.\n"),
         (["equal", "x", "y", "--samples", "0"], "symdiff equal: --samples expects an integer in 1...100000, got '0'\nSee 'symdiff help equal'.\n"),
-        (["equal", "x", "y +"], "symdiff equal: parse error at line 1, column 4: expected a number, name or '(' but found the end of the input\n  y +\n     ^\n"),
+        (["equal", "x", "y +"], "symdiff equal: error at line 1, column 4: expected a number, name or '(' but found the end of the input\n  y +\n     ^\n"),
     ])
     func errors(_ row: ([String], String)) {
         let run = symdiff(row.0)

@@ -30,16 +30,16 @@ struct ParseErrorTests {
         #expect {
             try Expr.parse(c.text)
         } throws: { error in
-            guard let e = error as? ParseError else { return false }
+            guard let e = error as? SourceError else { return false }
             return e.line == c.line && e.column == c.column && e.message.contains(c.mentions)
         }
     }
 
     @Test("the description shows the line with a caret under the column")
     func caret() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("x + * y") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("x + * y") }
         #expect(error.description == """
-            parse error at line 1, column 5: expected a number, name or '(' but found '*'
+            error at line 1, column 5: expected a number, name or '(' but found '*'
               x + * y
                   ^
             """)
@@ -47,14 +47,14 @@ struct ParseErrorTests {
 
     @Test("the caret is on the error's own line of a multi-line text")
     func multiLineCaret() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("x +\n  * y") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("x +\n  * y") }
         #expect(error.sourceLine == "  * y")
         #expect(error.description.hasSuffix("\n    * y\n    ^"))
     }
 
     @Test("positions are offset when the text starts inside a larger file")
     func offsets() throws {
-        let error = try #require(throws: ParseError.self) { try Expr.parse("x + * y", line: 10, column: 5) }
+        let error = try #require(throws: SourceError.self) { try Expr.parse("x + * y", line: 10, column: 5) }
         #expect(error.line == 10)
         #expect(error.column == 9)
     }

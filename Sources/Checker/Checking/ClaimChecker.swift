@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// Checks each kind of claim against the file's resolved definitions and
@@ -7,7 +8,7 @@ struct ClaimChecker {
     let options: CheckerOptions
     let clock: CheckClock
 
-    /// The verdict; a `DerivationError` when the claim cannot be checked at all.
+    /// The verdict; a `SourceError` when the claim cannot be checked at all.
     func check(_ claim: Claim) throws -> ClaimResult {
         switch claim.kind {
         case .equalities(let sides): return try checkEqualities(claim, sides)

@@ -1,3 +1,4 @@
+import Language
 import SymDiff
 
 /// The definitions of a derivation file, resolved.
@@ -20,7 +21,7 @@ import SymDiff
 /// over the paths from F to v only.
 final class DerivationScope {
     private(set) var definitions: [String: Definition] = [:]
-    private(set) var errors: [DerivationError] = []
+    private(set) var errors: [SourceError] = []
     /// Names that cannot be used, with why.
     private(set) var broken: [String: String] = [:]
     /// Dependencies first.
@@ -132,7 +133,7 @@ final class DerivationScope {
             }
             do {
                 points[p.name] = (try resolvePoint(p.items, in: here), p.line)
-            } catch let error as DerivationError {
+            } catch let error as SourceError {
                 errors.append(error)
             } catch {}
         }
@@ -243,7 +244,7 @@ final class DerivationScope {
                 let value = try stage(d.value)
                 staged[name] = value
                 if stages.contains(name) { stageScope = stageScope.appending(name, value) }
-            } catch let error as DerivationError {
+            } catch let error as SourceError {
                 errors.append(error)
                 broken[name] = "its definition on line \(d.line) has an error"
             } catch {

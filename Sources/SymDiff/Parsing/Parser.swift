@@ -6,7 +6,7 @@
 /// The parser is an operator-precedence parser with explicit stacks, so
 /// nesting depth is limited only by memory: 100,000 nested parentheses parse.
 extension Expr {
-    /// Parses `text`, throwing a `ParseError` with line, column and caret.
+    /// Parses `text`, throwing a `SourceError` with line, column and caret.
     ///
     /// ```swift
     /// let f = try Expr.parse("1/(1 + exp(-z))")
@@ -22,28 +22,13 @@ extension Expr {
 
 struct ExpressionParser {
     let lexer: Lexer
-    let firstLine: Int
-    let firstColumn: Int
 
     init(text: String, line: Int, column: Int) {
-        lexer = Lexer(text)
-        firstLine = line
-        firstColumn = column
+        lexer = Lexer(text, line: line, column: column)
     }
 
-    /// A parse error at a scalar offset into the text.
-    func error(at offset: Int, _ message: String) -> ParseError {
-        var line = 0, lineStart = 0
-        for (i, s) in lexer.scalars.prefix(offset).enumerated() where s == "\n" {
-            line += 1
-            lineStart = i + 1
-        }
-        var lineEnd = lineStart
-        while lineEnd < lexer.scalars.count, lexer.scalars[lineEnd] != "\n" { lineEnd += 1 }
-        let source = String(String.UnicodeScalarView(lexer.scalars[lineStart..<lineEnd]))
-        let column = offset - lineStart + 1 + (line == 0 ? firstColumn - 1 : 0)
-        return ParseError(message: message, line: firstLine + line, column: column, sourceLine: source)
-    }
+    /// An error at a scalar offset into the text.
+    func error(at offset: Int, _ message: String) -> SourceError { lexer.source.error(at: offset, message) }
 
     private enum Operator {
         case binary(String, offset: Int)
@@ -73,7 +58,7 @@ struct ExpressionParser {
     }
 
     func parse() throws -> Expr {
-        let tokens = try lexer.tokens(errorAt: error)
+        let tokens = try lexer.tokens(.expression)
         var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true
@@ -114,8 +99,13 @@ struct ExpressionParser {
                 case .decimal(let value):
                     operands.append(.done(.number(Number(value))))
                     expectOperand = false
+                case .identifier("oo"), .identifier("nan"):
+                    // How float constants that overflowed print (SymPy's names),
+                    // so they read back as those constants.
+                    operands.append(.done(.number(Number(token.text == "oo" ? Double.infinity : .nan))))
+                    expectOperand = false
                 case .identifier(let name):
-                    if tokens[index].kind == .open {
+                    if tokens[index].kind == .open("(") {
                         guard name == "sqrt" || name == "pow" || Function.named(name) != nil else {
                             throw error(at: token.offset, "unknown function '\(name.prefix(40))'; known: \(ExpressionParser.knownFunctions)")
                         }
@@ -140,7 +130,7 @@ struct ExpressionParser {
                 continue
             }
             switch token.kind {
-            case .op(let op):
+            case .op(let op) where op != ",":
                 let precedence = Operator.binary(op, offset: 0).precedence
                 let rightAssociative = op == "**" || op == "^"
                 while let top = operators.last, !top.isMarker,
@@ -149,17 +139,18 @@ struct ExpressionParser {
                 }
                 operators.append(.binary(op, offset: token.offset))
                 expectOperand = true
-            case .close, .comma:
+            case .close, .op(","):
+                let isComma = token.kind == .op(",")
                 while let top = operators.last, !top.isMarker { try reduce() }
                 guard let marker = operators.popLast() else {
-                    throw error(at: token.offset, token.kind == .comma
+                    throw error(at: token.offset, isComma
                                 ? "',' outside a function call" : "unmatched ')'")
                 }
                 switch marker {
                 case .open:
-                    if token.kind == .comma { throw error(at: token.offset, "',' outside a function call") }
+                    if isComma { throw error(at: token.offset, "',' outside a function call") }
                 case .call(let name, let offset, let count):
-                    if token.kind == .comma {
+                    if isComma {
                         operators.append(.call(name: name, offset: offset, arguments: count + 1))
                         expectOperand = true
                         continue

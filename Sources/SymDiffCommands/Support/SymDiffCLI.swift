@@ -61,7 +61,7 @@ public enum SymDiffCLI {
         } catch let error as UsageError {
             console.printError("symdiff \(name): \(error.message)\nSee 'symdiff help \(name)'.")
             return 2
-        } catch let error as ParseError {
+        } catch let error as SourceError {
             console.printError("symdiff \(name): \(error.description)")
             return 2
         } catch {

@@ -3,15 +3,15 @@ import Foundation
 /// The value on the right of `≈`, with the precision it claims: half a unit
 /// in the last digit written (`0.112` means 0.1115 to 0.1125), or an explicit
 /// `± tolerance` (absolute, or relative with `%`).
-struct ApproximateValue {
-    let value: Double
-    let tolerance: Double
-    let written: String
-    let toleranceWritten: Bool
+package struct ApproximateValue {
+    package let value: Double
+    package let tolerance: Double
+    package let written: String
+    package let toleranceWritten: Bool
     /// Digits written after the decimal point.
-    let decimals: Int
+    package let decimals: Int
 
-    static func parse(_ span: SourceSpan) throws -> ApproximateValue {
+    package static func parse(_ span: SourceSpan) throws -> ApproximateValue {
         var valueSpan = span
         var toleranceSpan: SourceSpan? = nil
         for separator in ["±", "+/-", "+-"] {
@@ -41,7 +41,7 @@ struct ApproximateValue {
     }
 
     /// A decimal literal and the precision its digits state.
-    struct Literal {
+    package struct Literal {
         let text: String
         let value: Double
         let decimals: Int

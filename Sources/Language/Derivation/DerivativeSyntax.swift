@@ -9,11 +9,11 @@ import SymDiff
 /// `d(v)` denominator is never mistaken for a derivative of its own) and
 /// replaced right to left (so a derivative nested in F is already a
 /// placeholder when F is parsed). Nothing recurses.
-enum DerivativeSyntax {
-    static let placeholderPrefix = "__d"
+package enum DerivativeSyntax {
+    package static let placeholderPrefix = "__d"
 
     /// The text with placeholders, and the derivatives, inner ones first.
-    static func rewrite(_ span: SourceSpan) throws -> (text: String, derivatives: [DerivativeTerm]) {
+    package static func rewrite(_ span: SourceSpan) throws -> (text: String, derivatives: [DerivativeTerm]) {
         var scalars = Array(span.scalars)
         let base = span.startIndex
         let found = try locate(span)
@@ -31,8 +31,8 @@ enum DerivativeSyntax {
             let function: Expr
             do {
                 function = try Expr.parse(functionText, line: span.line, column: form.function.lowerBound + 1)
-            } catch let error as ParseError {
-                throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: span.lineText)
+            } catch let error as SourceError {
+                throw error.showing(sourceLine: span.lineText)
             }
             terms.append(DerivativeTerm(
                 placeholder: .symbol(placeholder), function: function,
@@ -48,7 +48,7 @@ enum DerivativeSyntax {
 
     /// Where one derivative is written: `start..<end` is the whole of
     /// `d(F)/d(v)`, `function` the text of F (trimmed).
-    struct Form {
+    package struct Form {
         let start: Int
         let end: Int
         let function: Range<Int>
@@ -56,7 +56,7 @@ enum DerivativeSyntax {
         let variableColumn: Int
     }
 
-    static func locate(_ span: SourceSpan) throws -> [Form] {
+    package static func locate(_ span: SourceSpan) throws -> [Form] {
         let s = span.scalars
         var forms: [Form] = []
         var denominators = Set<Int>()
@@ -110,13 +110,13 @@ enum DerivativeSyntax {
         return forms
     }
 
-    static func nextNonBlank(_ s: ArraySlice<Unicode.Scalar>, after i: Int) -> Int? {
+    package static func nextNonBlank(_ s: ArraySlice<Unicode.Scalar>, after i: Int) -> Int? {
         var j = i + 1
         while j < s.endIndex, SourceSpan.isBlank(s[j]) { j += 1 }
         return j < s.endIndex ? j : nil
     }
 
-    static func matchingParenthesis(_ s: ArraySlice<Unicode.Scalar>, _ open: Int) -> Int? {
+    package static func matchingParenthesis(_ s: ArraySlice<Unicode.Scalar>, _ open: Int) -> Int? {
         var depth = 0
         for j in open..<s.endIndex {
             if s[j] == "(" { depth += 1 } else if s[j] == ")" {
@@ -128,11 +128,11 @@ enum DerivativeSyntax {
     }
 
     /// Whether `name` is a placeholder this file format reserves.
-    static func isReserved(_ name: String) -> Bool { name.hasPrefix(placeholderPrefix) }
+    package static func isReserved(_ name: String) -> Bool { name.hasPrefix(placeholderPrefix) }
 }
 
 extension String {
-    func trimmingBlanks() -> String {
+    package func trimmingBlanks() -> String {
         var s = Substring(self)
         while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }

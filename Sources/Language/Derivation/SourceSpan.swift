@@ -1,12 +1,14 @@
+import SymDiff
+
 /// A piece of one line of a derivation file. Indices are offsets into the
 /// whole line, so any position inside the piece converts to the file's column.
-struct SourceSpan {
+package struct SourceSpan {
     /// The scalars of the piece; `scalars.startIndex` is its offset in the line.
-    let scalars: ArraySlice<Unicode.Scalar>
-    let line: Int
-    let lineText: String
+    package let scalars: ArraySlice<Unicode.Scalar>
+    package let line: Int
+    package let lineText: String
 
-    init(line: Int, text: String) {
+    package init(line: Int, text: String) {
         self.line = line
         self.lineText = text
         scalars = ArraySlice(Array(text.unicodeScalars))
@@ -18,21 +20,21 @@ struct SourceSpan {
         self.lineText = lineText
     }
 
-    var text: String { String(String.UnicodeScalarView(scalars)) }
-    var isEmpty: Bool { scalars.isEmpty }
-    var startIndex: Int { scalars.startIndex }
-    var endIndex: Int { scalars.endIndex }
+    package var text: String { String(String.UnicodeScalarView(scalars)) }
+    package var isEmpty: Bool { scalars.isEmpty }
+    package var startIndex: Int { scalars.startIndex }
+    package var endIndex: Int { scalars.endIndex }
     /// The column (from 1) of the first scalar.
-    var column: Int { scalars.startIndex + 1 }
+    package var column: Int { scalars.startIndex + 1 }
 
-    func slice(_ range: Range<Int>) -> SourceSpan {
+    package func slice(_ range: Range<Int>) -> SourceSpan {
         SourceSpan(scalars: scalars[range], line: line, lineText: lineText)
     }
-    func slice(from start: Int) -> SourceSpan { slice(start..<endIndex) }
-    func slice(upTo end: Int) -> SourceSpan { slice(startIndex..<end) }
+    package func slice(from start: Int) -> SourceSpan { slice(start..<endIndex) }
+    package func slice(upTo end: Int) -> SourceSpan { slice(startIndex..<end) }
 
     /// The span without leading and trailing blanks.
-    func trimmed() -> SourceSpan {
+    package func trimmed() -> SourceSpan {
         var start = startIndex, end = endIndex
         while start < end, SourceSpan.isBlank(scalars[start]) { start += 1 }
         while end > start, SourceSpan.isBlank(scalars[end - 1]) { end -= 1 }
@@ -40,7 +42,7 @@ struct SourceSpan {
     }
 
     /// Where `token` first occurs at or after `from`, or `nil`.
-    func firstIndex(of token: String, from: Int? = nil) -> Int? {
+    package func firstIndex(of token: String, from: Int? = nil) -> Int? {
         let pattern = Array(token.unicodeScalars)
         var i = from ?? startIndex
         while i + pattern.count <= endIndex {
@@ -50,10 +52,10 @@ struct SourceSpan {
         return nil
     }
 
-    func hasPrefix(_ prefix: String) -> Bool { text.hasPrefix(prefix) }
+    package func hasPrefix(_ prefix: String) -> Bool { text.hasPrefix(prefix) }
 
     /// The positions of `separator` outside parentheses.
-    func topLevelIndices(of separator: Unicode.Scalar) -> [Int] {
+    package func topLevelIndices(of separator: Unicode.Scalar) -> [Int] {
         var depth = 0
         var found: [Int] = []
         for i in startIndex..<endIndex {
@@ -68,7 +70,7 @@ struct SourceSpan {
     }
 
     /// The span cut at each `separator` outside parentheses.
-    func split(topLevel separator: Unicode.Scalar) -> [SourceSpan] {
+    package func split(topLevel separator: Unicode.Scalar) -> [SourceSpan] {
         var pieces: [SourceSpan] = []
         var start = startIndex
         for i in topLevelIndices(of: separator) {
@@ -80,23 +82,23 @@ struct SourceSpan {
     }
 
     /// An error pointing at `index` (an offset in the line).
-    func error(_ message: String, at index: Int? = nil) -> DerivationError {
-        DerivationError(line: line, column: (index ?? startIndex) + 1, message: message, sourceLine: lineText)
+    package func error(_ message: String, at index: Int? = nil) -> SourceError {
+        SourceError(message: message, line: line, column: (index ?? startIndex) + 1, sourceLine: lineText)
     }
 
     /// The span as a name, if it is one (`W1`, `a_1`, `target`).
-    var identifier: String? {
+    package var identifier: String? {
         let t = trimmed()
         guard let first = t.scalars.first, SourceSpan.isIdentifierStart(first),
               t.scalars.allSatisfy(SourceSpan.isIdentifierCharacter) else { return nil }
         return t.text
     }
 
-    static func isBlank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\r" }
-    static func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
+    package static func isBlank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\r" }
+    package static func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
         (s.value >= 65 && s.value <= 90) || (s.value >= 97 && s.value <= 122) || s == "_"
     }
-    static func isIdentifierCharacter(_ s: Unicode.Scalar) -> Bool {
+    package static func isIdentifierCharacter(_ s: Unicode.Scalar) -> Bool {
         isIdentifierStart(s) || (s.value >= 48 && s.value <= 57)
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 
-/// A syntax error with its position: line and column (both from 1) and the
-/// offending source line, shown with a caret under the character.
+/// A mistake in input text, with its position: line and column (both from 1,
+/// columns counted in Unicode scalars) and the offending source line, shown
+/// with a caret under the character. The one positioned error of symdiff:
+/// the expression parser, derivation files and the session language all
+/// report with it, in the same format.
 ///
 /// ```text
-/// parse error at line 1, column 5: expected an operand, found '*'
+/// error at line 1, column 5: expected a number, name or '(' but found '*'
 ///   x + * y
 ///       ^
 /// ```
-public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStringConvertible {
+public struct SourceError: Error, Equatable, Sendable, LocalizedError, CustomStringConvertible {
     public let message: String
     public let line: Int
     public let column: Int
@@ -23,7 +26,17 @@ public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStri
     }
 
     public var description: String {
-        "parse error at line \(line), column \(column): \(message)\n" + ParseError.excerpt(sourceLine, column: column)
+        "error at line \(line), column \(column): \(message)\n" + SourceError.excerpt(sourceLine, column: column)
+    }
+
+    /// The same error shown with another text for its line, such as the
+    /// whole line of a file when only a piece of it was parsed.
+    ///
+    /// ```swift
+    /// error.showing(sourceLine: "d(L)/d(w) == x +")
+    /// ```
+    public func showing(sourceLine: String) -> SourceError {
+        SourceError(message: message, line: line, column: column, sourceLine: sourceLine)
     }
 
     /// The source line and a caret under `column`, indented two spaces, as
@@ -31,7 +44,7 @@ public struct ParseError: Error, Equatable, Sendable, LocalizedError, CustomStri
     /// the column so the caret stays readable.
     ///
     /// ```swift
-    /// ParseError.excerpt("x + * y", column: 5)   // "  x + * y\n      ^"
+    /// SourceError.excerpt("x + * y", column: 5)   // "  x + * y\n      ^"
     /// ```
     public static func excerpt(_ sourceLine: String, column: Int) -> String {
         var shown = sourceLine

@@ -14,18 +14,20 @@ import SymDiff
 /// loss: L                                         # what update rules descend
 /// rate: alpha
 /// ```
-struct StatementParser {
-    let span: SourceSpan
+package struct StatementParser {
+    package let span: SourceSpan
 
-    init(line: Int, text: String) {
+    /// The statement written in `text` from scalar offset `start` on (the
+    /// line's columns and text still position the errors).
+    package init(line: Int, text: String, from start: Int = 0) {
         var scalars = Array(text.unicodeScalars)
         if let hash = scalars.firstIndex(of: "#") { scalars.removeSubrange(hash...) }
-        span = SourceSpan(line: line, text: text).slice(0..<scalars.count).trimmed()
+        span = SourceSpan(line: line, text: text).slice(min(start, scalars.count)..<scalars.count).trimmed()
     }
 
     /// The line's statements (none for a blank or comment line; an update
     /// rule `W_new = ...` is a claim and a definition of `W_new`).
-    func parse() throws -> [Statement] {
+    package func parse() throws -> [Statement] {
         if span.isEmpty { return [] }
         if span.hasPrefix("point ") || span.hasPrefix("point\t") { return [.point(try parsePoint())] }
         for key in [Setting.Key.loss, .rate] where span.hasPrefix(key.rawValue + ":") {
@@ -47,7 +49,7 @@ struct StatementParser {
 
     // MARK: Definitions and update rules
 
-    func parseDefinition(at equals: Int) throws -> [Statement] {
+    package func parseDefinition(at equals: Int) throws -> [Statement] {
         let left = span.slice(upTo: equals).trimmed()
         let right = span.slice(from: equals + 1)
         if let previous = equals > span.startIndex ? span.scalars[equals - 1] : nil, "<>!".unicodeScalars.contains(previous) {
@@ -71,7 +73,7 @@ struct StatementParser {
         return [.definition(Definition(name: name, value: try StatementParser.expression(right), line: span.line, column: left.column))]
     }
 
-    func parseUpdate(target: SourceSpan, rule: SourceSpan) throws -> Claim {
+    package func parseUpdate(target: SourceSpan, rule: SourceSpan) throws -> Claim {
         guard let parameter = target.identifier else {
             throw span.error("an update rule starts with the parameter it updates, such as 'W1_new = ...' or 'W1 <- ...'",
                              at: target.trimmed().isEmpty ? span.startIndex : target.trimmed().startIndex)
@@ -94,7 +96,7 @@ struct StatementParser {
                      kind: .update(UpdateRule(parameter: parameter, parameterColumn: target.trimmed().column, rule: written)))
     }
 
-    static func checkDefinable(_ name: String, _ where_: SourceSpan) throws {
+    package static func checkDefinable(_ name: String, _ where_: SourceSpan) throws {
         if name == "d" { throw where_.error("'d' is reserved for derivatives, d(F)/d(v)", at: where_.trimmed().startIndex) }
         if name == "sqrt" || name == "pow" || Function.named(name) != nil {
             throw where_.error("'\(name)' is a function and cannot be redefined", at: where_.trimmed().startIndex)
@@ -106,7 +108,7 @@ struct StatementParser {
 
     // MARK: Claims
 
-    func parseEqualities() throws -> Claim {
+    package func parseEqualities() throws -> Claim {
         var sides: [WrittenExpression] = []
         var start = span.startIndex
         var pieces: [SourceSpan] = []
@@ -128,7 +130,7 @@ struct StatementParser {
         return Claim(line: span.line, text: span.text, kind: .equalities(sides))
     }
 
-    func parseNumeric(at approx: Int) throws -> Claim {
+    package func parseNumeric(at approx: Int) throws -> Claim {
         let width = span.scalars[approx] == "≈" ? 1 : 2
         let left = span.slice(upTo: approx)
         let right = span.slice(from: approx + width).trimmed()
@@ -149,7 +151,7 @@ struct StatementParser {
 
     // MARK: Points
 
-    func parsePoint() throws -> NamedPoint {
+    package func parsePoint() throws -> NamedPoint {
         let rest = span.slice(from: span.startIndex + 5)
         guard let colon = rest.firstIndex(of: ":") else {
             throw span.error("write a point as 'point NAME: x=1, y=2'", at: span.startIndex)
@@ -164,7 +166,7 @@ struct StatementParser {
     }
 
     /// `x=5, W1=0.2, example1`: values, or names of points defined with `point`.
-    static func pointItems(_ text: SourceSpan, requireValues: Bool) throws -> [PointItem] {
+    package static func pointItems(_ text: SourceSpan, requireValues: Bool) throws -> [PointItem] {
         var items: [PointItem] = []
         if text.trimmed().isEmpty { throw text.error("'at' needs values, such as 'at x=5, W1=0.2'", at: max(text.startIndex - 2, 0)) }
         for piece in text.split(topLevel: ",") {
@@ -186,8 +188,8 @@ struct StatementParser {
             let value: Expr
             do {
                 value = try Expr.parse(valueSpan.text, line: valueSpan.line, column: valueSpan.column)
-            } catch let error as ParseError {
-                throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: item.lineText)
+            } catch let error as SourceError {
+                throw error.showing(sourceLine: item.lineText)
             }
             guard value.freeSymbols.isEmpty, let number = try? value.evaluate(at: [String: Double]()) else {
                 throw valueSpan.error("the value of \(name) must be a number, not '\(valueSpan.text)'")
@@ -200,14 +202,14 @@ struct StatementParser {
     // MARK: Expressions
 
     /// Parses an expression with derivatives, keeping file positions.
-    static func expression(_ piece: SourceSpan) throws -> WrittenExpression {
+    package static func expression(_ piece: SourceSpan) throws -> WrittenExpression {
         let trimmed = piece.trimmed()
         let (text, derivatives) = try DerivativeSyntax.rewrite(trimmed)
         let expr: Expr
         do {
             expr = try Expr.parse(text, line: trimmed.line, column: trimmed.column)
-        } catch let error as ParseError {
-            throw DerivationError(line: error.line, column: error.column, message: error.message, sourceLine: trimmed.lineText)
+        } catch let error as SourceError {
+            throw error.showing(sourceLine: trimmed.lineText)
         }
         let names = writtenNames(trimmed)
         if let reserved = names.first(where: { DerivativeSyntax.isReserved($0.key) }) {
@@ -219,37 +221,19 @@ struct StatementParser {
 
     /// The names in the text (not functions, not the `d` of derivatives),
     /// each with the column of its first appearance.
-    static func writtenNames(_ span: SourceSpan) -> [String: Int] {
+    package static func writtenNames(_ span: SourceSpan) -> [String: Int] {
         var names: [String: Int] = [:]
-        let s = span.scalars
-        var i = span.startIndex
-        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
-        while i < span.endIndex {
-            let c = s[i]
-            if isDigit(c) || (c == "." && i + 1 < span.endIndex && isDigit(s[i + 1])) {
-                while i < span.endIndex, isDigit(s[i]) || s[i] == "." { i += 1 }
-                if i < span.endIndex, s[i] == "e" || s[i] == "E" {
-                    var j = i + 1
-                    if j < span.endIndex, s[j] == "+" || s[j] == "-" { j += 1 }
-                    if j < span.endIndex, isDigit(s[j]) {
-                        i = j
-                        while i < span.endIndex, isDigit(s[i]) { i += 1 }
-                    }
-                }
-                continue
-            }
-            guard SourceSpan.isIdentifierStart(c) else { i += 1; continue }
-            let start = i
-            while i < span.endIndex, SourceSpan.isIdentifierCharacter(s[i]) { i += 1 }
-            let name = String(String.UnicodeScalarView(s[start..<i]))
-            if let next = DerivativeSyntax.nextNonBlank(s, after: i - 1), s[next] == "(" { continue }
-            if names[name] == nil { names[name] = start + 1 }
+        // The span has already parsed as an expression, so it lexes.
+        guard let tokens = try? Lexer(span.text).tokens(.statements) else { return names }
+        for (i, token) in tokens.enumerated() {
+            guard case .identifier(let name) = token.kind, tokens[i + 1].kind != .open("(") else { continue }
+            if names[name] == nil { names[name] = span.startIndex + token.offset + 1 }
         }
         return names
     }
 
     /// The offset of `word` written as a whole name outside parentheses.
-    static func topLevelWord(_ word: String, in span: SourceSpan) -> Int? {
+    package static func topLevelWord(_ word: String, in span: SourceSpan) -> Int? {
         var depth = 0
         var i = span.startIndex
         let s = span.scalars

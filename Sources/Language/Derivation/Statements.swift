@@ -1,0 +1,144 @@
+import SymDiff
+
+/// An expression as written on a line: every name is a symbol (defined names
+/// are resolved later) and every `d(F)/d(v)` is a placeholder symbol whose
+/// meaning is in `derivatives`.
+package struct WrittenExpression {
+    package let expr: Expr
+    /// Inner derivatives before outer ones, so each `function` only refers to
+    /// placeholders listed before it.
+    package let derivatives: [DerivativeTerm]
+    package let text: String
+    package let line: Int
+    package let column: Int
+    /// Each name written, with the column where it first appears.
+    package let names: [String: Int]
+    package let lineText: String
+
+    package init(expr: Expr, derivatives: [DerivativeTerm], text: String, line: Int, column: Int,
+                 names: [String: Int], lineText: String) {
+        self.expr = expr
+        self.derivatives = derivatives
+        self.text = text
+        self.line = line
+        self.column = column
+        self.names = names
+        self.lineText = lineText
+    }
+
+    package func error(_ message: String, column: Int? = nil) -> SourceError {
+        SourceError(message: message, line: line, column: column ?? self.column, sourceLine: lineText)
+    }
+}
+
+/// One `d(F)/d(v)` or `d(F, v)`.
+package struct DerivativeTerm {
+    /// The symbol standing for it in the enclosing expression.
+    package let placeholder: Expr
+    /// F, which may contain the placeholders of derivatives nested in it.
+    package let function: Expr
+    package let functionText: String
+    package let variable: String
+    package let line: Int
+    /// Where the `d` is.
+    package let column: Int
+    package let functionColumn: Int
+    package let variableColumn: Int
+}
+
+/// One line of a derivation file, parsed.
+package enum Statement {
+    case definition(Definition)
+    case point(NamedPoint)
+    case setting(Setting)
+    case claim(Claim)
+
+    package var line: Int {
+        switch self {
+        case .definition(let d): return d.line
+        case .point(let p): return p.line
+        case .setting(let s): return s.value.line
+        case .claim(let c): return c.line
+        }
+    }
+}
+
+/// `name = expression`: an intermediate, not a new free symbol.
+package struct Definition {
+    package let name: String
+    package let value: WrittenExpression
+    package let line: Int
+    package let column: Int
+
+    package init(name: String, value: WrittenExpression, line: Int, column: Int) {
+        self.name = name
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+}
+
+/// `point NAME: x=5, W1=0.2, ...`: values to reuse in numeric claims.
+package struct NamedPoint {
+    package let name: String
+    package let items: [PointItem]
+    package let line: Int
+    package let column: Int
+
+    package init(name: String, items: [PointItem], line: Int, column: Int) {
+        self.name = name
+        self.items = items
+        self.line = line
+        self.column = column
+    }
+}
+
+/// One entry after `at`: a value for a symbol, or a named point.
+package enum PointItem {
+    case value(name: String, value: Double, column: Int)
+    case reference(name: String, column: Int)
+}
+
+/// `loss: L` or `rate: alpha`: what update rules are checked against.
+package struct Setting {
+    package enum Key: String { case loss, rate }
+    package let key: Key
+    package let value: WrittenExpression
+}
+
+/// A statement that symdiff checks.
+package struct Claim {
+    package let line: Int
+    /// The statement as written, without its comment.
+    package let text: String
+    package let kind: Kind
+
+    package enum Kind {
+        /// `A == B == C`: each adjacent pair is one step.
+        case equalities([WrittenExpression])
+        case numeric(NumericClaim)
+        case update(UpdateRule)
+    }
+}
+
+/// `expression at x=5, ... ≈ value [± tolerance]`.
+package struct NumericClaim {
+    package let expression: WrittenExpression
+    package let point: [PointItem]
+    package let value: Double
+    package let tolerance: Double
+    /// The value as written (`-0.2813`).
+    package let writtenValue: String
+    /// Whether the tolerance was written (`± 0.01`) rather than read from the digits.
+    package let toleranceWritten: Bool
+    /// How many digits after the decimal point the value was written with.
+    package let decimals: Int
+}
+
+/// `W1_new = W1 - alpha*...` or `W1 <- W1 - alpha*...`: checked against
+/// `W1 - rate*d(loss)/d(W1)`.
+package struct UpdateRule {
+    package let parameter: String
+    package let parameterColumn: Int
+    package let rule: WrittenExpression
+}
