@@ -34,10 +34,11 @@ struct EqualCommandTests {
 
     @Test("undecided: the evidence is printed, exit 1")
     func undecided() {
-        // relu(x) = (x + |x|)/2 holds, but the normal form treats relu and Abs as unrelated atoms.
-        let run = symdiff(["equal", "relu(x)", "(x + Abs(x))/2"])
+        // heaviside(x**2 + 1) = 1 holds, but no proof path reaches it (its kink is not linear).
+        let run = symdiff(["equal", "heaviside(x**2 + 1)", "1"])
         #expect(run.status == 1)
-        #expect(run.output == "undecided: the normal form of the difference is not zero; both sides agree at 40 sample points\n")
+        #expect(run.output.hasPrefix("undecided: the normal form of the difference is not zero; both sides agree at "))
+        #expect(run.output.hasSuffix(" sample points\n"))
     }
 
     @Test("--format json")

@@ -96,6 +96,16 @@ extension Expr {
                 }
                 return EquivalenceCheck(verdict: .proved, method: "normal form", counterexample: nil,
                                         samplesAgreeing: sampling.agreeing, samplesDiffering: sampling.differing, note: nil)
+            case .nonzero where secondForms(a - b, termBudget: options.termBudget) != nil:
+                let method = secondForms(a - b, termBudget: options.termBudget)!
+                if let counterexample = sampling.counterexample {
+                    return EquivalenceCheck(verdict: .undecided, method: "case split and numeric check disagree",
+                                            counterexample: counterexample, samplesAgreeing: sampling.agreeing,
+                                            samplesDiffering: sampling.differing,
+                                            note: "the case split reduced the difference to zero but sampling found \(counterexample)")
+                }
+                return EquivalenceCheck(verdict: .proved, method: method, counterexample: nil,
+                                        samplesAgreeing: sampling.agreeing, samplesDiffering: sampling.differing, note: nil)
             case .nonzero:
                 proofNote = "the normal form of the difference is not zero"
             case .budgetExceeded(let message):
@@ -114,6 +124,23 @@ extension Expr {
             : "; both sides agree at \(sampling.agreeing) sample point\(sampling.agreeing == 1 ? "" : "s")"
         return EquivalenceCheck(verdict: .undecided, method: "numeric", counterexample: nil,
                                 samplesAgreeing: sampling.agreeing, samplesDiffering: sampling.differing, note: note)
+    }
+
+    /// The proofs tried when the normal form of a difference is not zero, each
+    /// sound on its own (see `CaseSplit`, `RealLogarithms`): the name of the one
+    /// that proves `difference` zero, or `nil`.
+    static func secondForms(_ difference: Expr, termBudget: Int) -> String? {
+        func hasPiecewise(_ e: Expr) -> Bool { e.postOrder().contains { $0.function?.isPiecewise ?? false } }
+        if hasPiecewise(difference), CaseSplit.provesZero(difference, termBudget: termBudget) {
+            return "normal form in every case of the kinks' signs"
+        }
+        let real = RealLogarithms.rewrite(difference)
+        guard real != difference else { return nil }
+        if NormalForm.provesZero(real, termBudget: termBudget) == .zero
+            || (hasPiecewise(real) && CaseSplit.provesZero(real, termBudget: termBudget)) {
+            return "normal form with the real laws of logarithms"
+        }
+        return nil
     }
 
     /// Whether `self == other` is proved (by normal form, confirmed numerically).

@@ -32,9 +32,39 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
     /// An exact rewrite into exp, log and powers used by the equivalence
     /// prover (`sigmoid(z)` → `1/(1 + exp(-z))`); `nil` keeps it as an opaque atom.
     public let rewrite: (@Sendable ([Expr]) -> Expr)?
+    /// For a piecewise function, its branches: the expression whose sign
+    /// selects one (`relu(u)`: `u`) and the function's value where it is
+    /// positive, negative and zero. Numeric checks sample both sides of each
+    /// kink; the prover splits on its sign (`CaseSplit`).
+    public let branches: (@Sendable ([Expr]) -> Branches)?
+
+    /// The values of a piecewise function on either side of its kink and at it.
+    ///
+    /// ```swift
+    /// Function.relu.branches!([z])   // kink z; z where z > 0, 0 where z < 0, 0 at z = 0
+    /// ```
+    public struct Branches: Sendable {
+        /// The expression whose sign selects the branch.
+        public let kink: Expr
+        public let positive: Expr
+        public let negative: Expr
+        /// The value where `kink` is exactly 0 (the convention: heaviside(0) = 0).
+        public let zero: Expr
+
+        public init(kink: Expr, positive: Expr, negative: Expr, zero: Expr) {
+            self.kink = kink
+            self.positive = positive
+            self.negative = negative
+            self.zero = zero
+        }
+    }
+
     /// For piecewise functions, the expressions whose sign selects a branch
-    /// (`relu(u)` → `[u]`); numeric checks sample both sides of each.
-    public let kinks: (@Sendable ([Expr]) -> [Expr])?
+    /// (`relu(u)` → `[u]`).
+    public var kinks: (@Sendable ([Expr]) -> [Expr])? {
+        guard let branches else { return nil }
+        return { [branches($0).kink] }
+    }
 
     /// How to compute the value. Unary and binary functions get direct
     /// closures so compiled code calls them without packing arrays.
@@ -50,7 +80,7 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
                 latex: @escaping @Sendable ([String]) -> String,
                 swift: @escaping @Sendable ([String]) -> String,
                 rewrite: (@Sendable ([Expr]) -> Expr)? = nil,
-                kinks: (@Sendable ([Expr]) -> [Expr])? = nil) {
+                branches: (@Sendable ([Expr]) -> Branches)? = nil) {
         self.name = name
         self.aliases = aliases
         self.arity = arity
@@ -61,7 +91,7 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
         self.latex = latex
         self.swift = swift
         self.rewrite = rewrite
-        self.kinks = kinks
+        self.branches = branches
     }
 
     /// The value at `arguments` (no domain check).
@@ -72,7 +102,7 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var isPiecewise: Bool { kinks != nil }
+    public var isPiecewise: Bool { branches != nil }
 
     public static func == (a: Function, b: Function) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

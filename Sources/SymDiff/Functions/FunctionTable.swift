@@ -87,7 +87,7 @@ extension Function {
         },
         latex: { "\\operatorname{ReLU}{\\left(\($0[0]) \\right)}" },
         swift: { "Swift.max(\($0[0]), 0)" },
-        kinks: { [$0[0]] })
+        branches: { Function.Branches(kink: $0[0], positive: $0[0], negative: .zero, zero: .zero) })
 
     /// The leaky rectifier: `leaky_relu(z, a)` is z for z > 0 and a·z otherwise.
     public static let leakyRelu: Function = Function(
@@ -103,7 +103,7 @@ extension Function {
         },
         latex: { "\\operatorname{LeakyReLU}_{\($0[1])}{\\left(\($0[0]) \\right)}" },
         swift: { "((\($0[0])) > 0 ? (\($0[0])) : (\($0[1])) * (\($0[0])))" },
-        kinks: { [$0[0]] })
+        branches: { Function.Branches(kink: $0[0], positive: $0[0], negative: $0[1] * $0[0], zero: .zero) })
 
     /// The unit step with heaviside(0) = 0 (SymPy's `Heaviside(x, 0)`); its
     /// derivative is taken as 0, the derivative everywhere except at 0.
@@ -117,7 +117,7 @@ extension Function {
         },
         latex: { "\\theta\\left(\($0[0])\\right)" },
         swift: { "((\($0[0])) > 0 ? 1.0 : 0.0)" },
-        kinks: { [$0[0]] })
+        branches: { Function.Branches(kink: $0[0], positive: .one, negative: .zero, zero: .zero) })
 
     /// The larger of two values; ∂/∂a = heaviside(a − b).
     public static let max: Function = Function(
@@ -135,7 +135,7 @@ extension Function {
         },
         latex: { "\\max\\left(\($0[0]), \($0[1])\\right)" },
         swift: { "Swift.max(\($0[0]), \($0[1]))" },
-        kinks: { [$0[0] - $0[1]] })
+        branches: { Function.Branches(kink: $0[0] - $0[1], positive: $0[0], negative: $0[1], zero: $0[0]) })
 
     /// The absolute value; abs' = heaviside(x) − heaviside(−x), 0 at 0.
     public static let abs: Function = Function(
@@ -149,7 +149,7 @@ extension Function {
         },
         latex: { "\\left|{\($0[0])}\\right|" },
         swift: { "Swift.abs(\($0[0]))" },
-        kinks: { [$0[0]] })
+        branches: { Function.Branches(kink: $0[0], positive: $0[0], negative: -$0[0], zero: .zero) })
 }
 
 // MARK: - Free functions, as in SymPy
