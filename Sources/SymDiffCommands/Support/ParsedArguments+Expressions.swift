@@ -1,9 +1,11 @@
 import SymDiff
 
 extension ParsedArguments {
-    /// The positional argument at `index` parsed as an expression.
+    /// The positional argument at `index` parsed as an expression: LaTeX
+    /// when it holds a backslash (`\\frac{1}{1+e^{-z}}`), else SymPy syntax.
     public func expression(_ index: Int) throws -> Expr {
-        try Expr.parse(positionals[index])
+        let text = positionals[index]
+        return text.contains("\\") ? try Expr.parseLatex(text) : try Expr.parse(text)
     }
 
     /// A point `x=1,y=2.5` from an option such as `--at`.
