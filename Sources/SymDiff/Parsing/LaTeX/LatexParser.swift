@@ -37,7 +37,7 @@ public struct LatexExpression: Sendable {
 
 extension Expr {
     /// Parses a LaTeX formula such as `\frac{1}{1+e^{-z}}`, throwing a
-    /// `ParseError` with line, column and caret.
+    /// `SourceError` with line, column and caret.
     ///
     /// ```swift
     /// let s = try Expr.parseLatex("\\frac{1}{1 + e^{-z}}")   // (exp(-z) + 1)**(-1)
@@ -54,19 +54,9 @@ extension Expr {
 }
 
 extension LatexError {
-    /// The error as a `ParseError` in a text that starts at `line`, `column`.
-    public func located(in text: String, line firstLine: Int = 1, column firstColumn: Int = 1) -> ParseError {
-        let scalars = Array(text.unicodeScalars)
-        var line = 0, lineStart = 0
-        for (i, s) in scalars.prefix(offset).enumerated() where s == "\n" {
-            line += 1
-            lineStart = i + 1
-        }
-        var lineEnd = lineStart
-        while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
-        let source = String(String.UnicodeScalarView(scalars[lineStart..<lineEnd]))
-        let column = offset - lineStart + 1 + (line == 0 ? firstColumn - 1 : 0)
-        return ParseError(message: message, line: firstLine + line, column: column, sourceLine: source)
+    /// The error as a positioned `SourceError` in a text that starts at `line`, `column`.
+    public func located(in text: String, line firstLine: Int = 1, column firstColumn: Int = 1) -> SourceError {
+        SourceText(text, line: firstLine, column: firstColumn).error(at: offset, message)
     }
 }
 
