@@ -36,11 +36,15 @@ let package = Package(
         // The session language shared by notebooks and the REPL.
         .target(name: "Notebooks", dependencies: ["SymDiff", "Language", "Networks", "Evaluator", "Checker"]),
 
+        // Soundness under attack: mutants of true claims, judged by an oracle of its own
+        // (exact and double-double evaluation, forward-mode derivatives), never by the prover.
+        .target(name: "MutationTesting", dependencies: ["SymDiff", "Networks", "Checker"]),
+
         // MARK: Command line
         // Every subcommand lives here so tests can run them in-process.
         .target(name: "SymDiffCommands", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "Notebooks"]),
         .executableTarget(name: "symdiff", dependencies: ["SymDiffCommands"]),
-        .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Networks", "Evaluator"]),
+        .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "MutationTesting"]),
 
         // MARK: Tests
         .testTarget(name: "SymDiffTests", dependencies: ["SymDiff"]),
@@ -50,6 +54,7 @@ let package = Package(
         .testTarget(name: "CheckerTests", dependencies: ["Checker", "SymDiff"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
         .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),
+        .testTarget(name: "MutationTests", dependencies: ["MutationTesting", "Checker", "SymDiff", "Networks"]),
         .testTarget(name: "RobustnessTests", dependencies: ["SymDiff", "SymDiffCommands", "Evaluator", "Networks"]),
     ]
 )

@@ -7,9 +7,15 @@ import SymDiff
 // reverse-mode gradients. One JSON object per line. Run in release:
 //
 //     swift run -c release symdiff-bench [network] [training] [swell] [largest]
+//     swift run symdiff-bench mutate [--count N] [--seed S]
 //
 // (every part when none is named; `largest` is the largest swell cell's
 // compiled gradient against a hand-written loop).
+
+// `symdiff-bench mutate [--count N] [--seed S]`: the checker's mutation score (see MutateCommand.swift).
+if CommandLine.arguments.dropFirst().first == "mutate" {
+    exit(MutateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 let known: Set<String> = ["network", "training", "swell", "largest"]
