@@ -47,10 +47,8 @@ public struct Counterexample: Sendable, Equatable, CustomStringConvertible {
         Dictionary(uniqueKeysWithValues: point.map { ($0.name, $0.value) })
     }
 
-    public var description: String {
-        let at = point.map { "\($0.name)=\(Number.format($0.value))" }.joined(separator: ", ")
-        return "at \(at): left = \(Number.format(lhs)), right = \(Number.format(rhs))"
-    }
+    /// `at x=0.5: left = 1, right = 2`, every digit shown (`VerdictText`).
+    public var description: String { VerdictText(style: .full).counterexample(self) }
 }
 
 /// Knobs for `Expr.checkEquivalence`.

@@ -30,23 +30,6 @@ enum Layout {
         }
         return output
     }
-
-    /// Splits a function's template (built by calling it with placeholder
-    /// arguments) into text and operand pieces, so table entries can print
-    /// with ordinary string interpolation.
-    static func template(_ make: ([String]) -> String, _ arguments: [Expr]) -> [LayoutPiece] {
-        let marks = arguments.indices.map { "\u{1}\($0)\u{1}" }
-        let filled = make(marks)
-        var pieces: [LayoutPiece] = []
-        var parts = filled.split(separator: "\u{1}", omittingEmptySubsequences: false)[...]
-        // Parts alternate: text, index, text, index, ..., text.
-        var isIndex = false
-        while let part = parts.popFirst() {
-            if isIndex, let i = Int(part) { pieces.append(.operand(arguments[i])) } else if !part.isEmpty { pieces.append(.text(String(part))) }
-            isIndex.toggle()
-        }
-        return pieces
-    }
 }
 
 /// How tightly a printed node binds, to decide parentheses.

@@ -93,8 +93,8 @@ struct CheckCommand: Command {
                 ("explanation", .string(([claim.summary] + claim.details).joined(separator: "\n"))),
                 ("counterexample", counterexample),
                 ("expected", expected),
-                ("failed_step", claim.failedStep.map { .integer($0) } ?? .null),
-                ("partially_wrong", .bool(claim.partiallyWrong)),
+                ("failedStep", claim.failedStep.map { .integer($0) } ?? .null),
+                ("partiallyWrong", .bool(claim.partiallyWrong)),
             ])
         }
         let errors: [JSON] = report.errors.map {

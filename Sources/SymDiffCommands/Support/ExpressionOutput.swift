@@ -25,13 +25,6 @@ enum ExpressionFormat: String {
     }
 }
 
-/// Numbers for people and for JSON: the shortest text that reads back as the same `Double`.
-func formatValue(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    return "\(x)"
-}
-
 extension ParsedArguments {
     /// `--wrt` as symbols; when it is absent, the expression's only free symbol.
     func variables(for e: Expr, option: String = "wrt") throws -> [Expr] {
