@@ -38,6 +38,12 @@ public struct Counterexample: Sendable, Equatable, CustomStringConvertible {
     public var lhs: Double
     public var rhs: Double
 
+    public init(point: [(name: String, value: Double)], lhs: Double, rhs: Double) {
+        self.point = point
+        self.lhs = lhs
+        self.rhs = rhs
+    }
+
     public static func == (a: Counterexample, b: Counterexample) -> Bool {
         a.point.map(\.name) == b.point.map(\.name) && a.point.map(\.value) == b.point.map(\.value)
             && a.lhs == b.lhs && a.rhs == b.rhs

@@ -53,7 +53,7 @@ public struct NumberStyle: Sendable, Hashable {
     /// written to that many decimals.
     ///
     /// ```swift
-    /// NumberStyle.short.string(0.0123456789, decimals: 8)   // "0.012345679"
+    /// NumberStyle.short.string(0.0123456789, decimals: 8)   // "0.01234568"
     /// ```
     public func string(_ value: Double, decimals: Int) -> String {
         guard let digits = significantDigits, NumberStyle.special(value) == nil else { return string(value) }
