@@ -88,27 +88,27 @@ struct PrintGradientsCommand: Command {
         var out = "Gradients of \(report.title)\n\n"
         out += "Forward pass (stages)\n"
         let definitions = report.stages.map { ($0.name, $0.definition.description) } + [("L", report.stagedLoss.description)]
-        out += aligned(definitions, indent: 2, separator: " = ")
+        out += TextColumns.aligned(definitions, indent: 2, separator: " = ")
         if !report.deltas.isEmpty {
             out += "\nBackward pass (deltas, dL/dz)\n"
-            out += aligned(report.deltas.map { ($0.name, $0.definition.description) }, indent: 2, separator: " = ")
+            out += TextColumns.aligned(report.deltas.map { ($0.name, $0.definition.description) }, indent: 2, separator: " = ")
         }
         out += "\nAt the point\n"
-        out += wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
+        out += TextColumns.wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
         out += "  L = \(format(report.lossValue))\n"
         if !shared.definitions.isEmpty {
             out += "\nShared subexpressions\n"
-            out += aligned(shared.definitions.map { ($0.name, $0.value.description) }, indent: 2, separator: " = ")
+            out += TextColumns.aligned(shared.definitions.map { ($0.name, $0.value.description) }, indent: 2, separator: " = ")
         }
         for (entry, derivative) in zip(report.entries, shared.derivatives) {
             out += "\n∂L/∂\(entry.name) = \(format(entry.value))\n"
-            out += aligned([("derivative", abbreviated(derivative)), ("backprop", entry.backpropText)],
+            out += TextColumns.aligned([("derivative", abbreviated(derivative)), ("backprop", entry.backpropText)],
                            indent: 2, separator: "  ")
         }
         out += "\nSummary\n"
         let names = report.entries.map { "∂L/∂\($0.name)" } + ["L"]
         let values = report.entries.map { format($0.value) } + [format(report.lossValue)]
-        out += alignedNumbers(Array(zip(names, values)), indent: 2)
+        out += TextColumns.alignedNumbers(Array(zip(names, values)), indent: 2)
         return out
     }
 
@@ -128,46 +128,6 @@ struct PrintGradientsCommand: Command {
         let text = PlainPrinter.print(e, limit: textLimit)
         guard text.count > textLimit else { return text }
         return text + " [cut: \(e.nodeCount) distinct nodes; --cse or --format json prints it whole]"
-    }
-
-    /// `name<pad><separator>value` lines with the separators in one column.
-    static func aligned(_ rows: [(String, String)], indent: Int, separator: String) -> String {
-        let width = rows.map { $0.0.count }.max() ?? 0
-        return rows.map { name, value in
-            String(repeating: " ", count: indent) + name.padding(toLength: width, withPad: " ", startingAt: 0) + separator + value + "\n"
-        }.joined()
-    }
-
-    /// Names left-aligned, numbers aligned on the decimal point.
-    static func alignedNumbers(_ rows: [(String, String)], indent: Int) -> String {
-        let nameWidth = rows.map { $0.0.count }.max() ?? 0
-        let integerWidth = rows.map { integerPart($0.1).count }.max() ?? 0
-        return rows.map { name, value in
-            let pad = String(repeating: " ", count: integerWidth - integerPart(value).count)
-            return String(repeating: " ", count: indent) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                + "  " + pad + value + "\n"
-        }.joined()
-    }
-
-    private static func integerPart(_ text: String) -> Substring {
-        text.prefix { $0 != "." && $0 != "e" }
-    }
-
-    /// Items joined by commas, broken into lines no wider than `width`.
-    static func wrapped(_ items: [String], indent: Int, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for (i, item) in items.enumerated() {
-            let piece = item + (i < items.count - 1 ? "," : "")
-            if !line.isEmpty && indent + line.count + 1 + piece.count > width {
-                lines.append(line)
-                line = piece
-            } else {
-                line += (line.isEmpty ? "" : " ") + piece
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
     }
 
     /// A report's numbers in the short style: exact seed values print as written (-0.225, not -0.22499999999999998).

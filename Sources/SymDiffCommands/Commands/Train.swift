@@ -121,7 +121,7 @@ struct TrainCommand: Command {
             if let rate = last.toleranceRate { line += ", tolerance rate \(Self.number(rate))" }
             console.print(line)
         }
-        console.print("parameters: " + zip(names, trainer.parameters).map { "\($0) = \(Self.number($1))" }.joined(separator: ", "))
+        console.write("parameters\n" + TextColumns.alignedNumbers(zip(names, trainer.parameters).map { ($0, Self.number($1)) }, indent: 2))
         if let plot { console.print("plot written to \(plot)") }
         return 0
     }

@@ -89,7 +89,7 @@ struct VerifyChainRuleCommand: Command {
         var rows = check.factors.map { ($0.label, PrintGradientsCommand.abbreviated($0.staged)) }
         rows.append(("manual", PrintGradientsCommand.abbreviated(check.manual)))
         rows.append(("direct", PrintGradientsCommand.abbreviated(check.direct)))
-        out += PrintGradientsCommand.aligned(rows, indent: 2, separator: " = ")
+        out += TextColumns.aligned(rows, indent: 2, separator: " = ")
         if let counterexample = check.result.counterexample {
             out += "  differ \(counterexample)\n"
         } else if !check.holds {
