@@ -128,9 +128,9 @@ enum Builtins {
         Builtin(name: "latex", usage: "latex(e)", summary: "LaTeX source, as SymPy's latex() writes it") { c in
             try c.expect(1...1, usage: "latex(e)")
             switch c.positional[0].value {
-            case .expr(let e): return .text(LatexPrinter.print(NumberFormat.rounding(e)))
+            case .expr(let e): return .text(LatexPrinter.print(NumberStyle.short.rounding(e)))
             case .record(let pairs):
-                return .text(pairs.map { "\($0.name): " + ($0.value.expr.map { LatexPrinter.print(NumberFormat.rounding($0)) } ?? $0.value.display) }
+                return .text(pairs.map { "\($0.name): " + ($0.value.expr.map { LatexPrinter.print(NumberStyle.short.rounding($0)) } ?? $0.value.display) }
                     .joined(separator: "\n"))
             case let other: throw CallError("latex needs an expression, got \(other.kindName)", argument: c.positional[0].index)
             }
@@ -150,8 +150,8 @@ enum Builtins {
             case let other: throw CallError("cse needs an expression, got \(other.kindName)", argument: c.positional[0].index)
             }
             let (definitions, results) = Expr.commonSubexpressions(roots)
-            var lines = definitions.map { "\($0.name) = \(NumberFormat.text($0.value))" }
-            for (i, r) in results.enumerated() { lines.append((labels.map { "\($0[i]): " } ?? "") + NumberFormat.text(r)) }
+            var lines = definitions.map { "\($0.name) = \(NumberStyle.short.text($0.value))" }
+            for (i, r) in results.enumerated() { lines.append((labels.map { "\($0[i]): " } ?? "") + NumberStyle.short.text(r)) }
             return .text(lines.joined(separator: "\n"))
         },
         Builtin(name: "define", usage: "define(net.stages), define({a: x + 1})",

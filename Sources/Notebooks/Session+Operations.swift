@@ -72,12 +72,9 @@ extension Session {
         case .refuted:
             guard let c = check.counterexample else { return "False" }
             // Long points are cut after six coordinates to keep the verdict on one readable line.
-            var at = c.point.prefix(6).map { "\($0.name)=\(NumberFormat.string($0.value))" }.joined(separator: ", ")
-            if c.point.count > 6 { at += " and \(c.point.count - 6) more" }
-            return "False (\(at.isEmpty ? "" : "at \(at): ")left = \(NumberFormat.string(c.lhs)), right = \(NumberFormat.string(c.rhs)))"
+            return "False (\(VerdictText(style: .short, pointLimit: 6).counterexample(c)))"
         case .undecided:
-            if check.samplesAgreeing == 0 { return "undecided (no proof, and no sample point where both sides are defined)" }
-            return "undecided (no proof; equal at \(check.samplesAgreeing) sample point\(check.samplesAgreeing == 1 ? "" : "s"))"
+            return "undecided (\(VerdictText(style: .short).evidence(check)))"
         }
     }
 }

@@ -166,9 +166,7 @@ public final class Session {
             return "'\(name)' is \(value.kindName), not a function"
         }
         let known = Builtins.table.keys.sorted() + Function.all.map(\.name) + ["sqrt", "pow"]
-        // Short names get close matches only: 'bad' is not a typo of 'Max'.
-        let allowed = name.count >= 5 ? 2 : 1
-        if let close = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(close, name) <= allowed {
+        if let close = Suggestions.closest(to: name, among: known) {
             return "unknown function '\(name)'; did you mean '\(close)'?"
         }
         return "unknown function '\(name.prefix(40))' (type 'help' for the list)"
@@ -288,19 +286,4 @@ public final class Session {
         }
         throw error("a network has no attribute '\(name)'; it has \(available.joined(separator: ", "))")
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...max(b.count, 1) where j <= b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

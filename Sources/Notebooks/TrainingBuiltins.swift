@@ -44,11 +44,11 @@ enum TrainingBuiltins {
         }
         let samples = example.data.count
         var lines = ["\(example.name): \(example.summary)",
-                     "\(samples) samples, batch \(batchSize), lr \(NumberFormat.string(learningRate)), \(epochs) epoch\(epochs == 1 ? "" : "s")"]
+                     "\(samples) samples, batch \(batchSize), lr \(NumberStyle.short.string(learningRate)), \(epochs) epoch\(epochs == 1 ? "" : "s")"]
         let width = String(epochs).count
         func line(_ r: EpochRecord) -> String {
-            var text = "epoch \(String(repeating: " ", count: width - String(r.epoch).count))\(r.epoch)  loss \(NumberFormat.string(r.loss))"
-            if let rate = r.toleranceRate { text += "  tolerance rate \(NumberFormat.string(rate))" }
+            var text = "epoch \(String(repeating: " ", count: width - String(r.epoch).count))\(r.epoch)  loss \(NumberStyle.short.string(r.loss))"
+            if let rate = r.toleranceRate { text += "  tolerance rate \(NumberStyle.short.string(rate))" }
             return text
         }
         let history: [EpochRecord]

@@ -80,11 +80,11 @@ extension Value {
     /// The text a session prints for the value; floats have six significant digits.
     public var display: String {
         switch self {
-        case .expr(let e): return NumberFormat.text(e)
+        case .expr(let e): return NumberStyle.short.text(e)
         case .text(let s): return s
         case .nothing: return ""
         case .report(let text, _): return text
-        case .equation(let a, let b): return NumberFormat.text(a) + " == " + NumberFormat.text(b)
+        case .equation(let a, let b): return NumberStyle.short.text(a) + " == " + NumberStyle.short.text(b)
         case .list(let items):
             let parts = items.map(\.display)
             let line = "[" + parts.joined(separator: ", ") + "]"

@@ -58,13 +58,16 @@ struct SimplifyCommandTests {
 
 @Suite("symdiff eval")
 struct EvalCommandTests {
-    @Test("values at a point", arguments: [
-        (["eval", "x*y + 1", "--at", "x=2,y=3"], "7.0"),
+    @Test("values at a point print every digit and no trailing .0; exact input prints exactly", arguments: [
+        (["eval", "x*y + 1", "--at", "x=2,y=3"], "7"),
         (["eval", "sigmoid(z)", "--at", "z=0"], "0.5"),
         (["eval", "W2*sigmoid(W1*x + b1) + b2", "--at", "x=5,W1=0.2,W2=0.5,b1=-1,b2=0"], "0.25"),   // seed 000: y = 0.25
-        (["eval", "relu(x) + heaviside(x)", "--at", "x=0"], "0.0"),
-        (["eval", "1/3"], "0.3333333333333333"),
-        (["eval", "x", "--at", "x=2,unused=5"], "2.0"),
+        (["eval", "relu(x) + heaviside(x)", "--at", "x=0"], "0"),
+        (["eval", "1/3"], "1/3"),
+        (["eval", "1/3 + 0.0"], "0.3333333333333333"),   // Python: repr(1/3)
+        (["eval", "10**400"], "1" + String(repeating: "0", count: 400)),
+        (["eval", "0.1 + 0.2"], "0.30000000000000004"),   // Python: repr(0.1 + 0.2)
+        (["eval", "x", "--at", "x=2,unused=5"], "2"),
     ])
     func values(_ row: ([String], String)) {
         let run = symdiff(row.0)
@@ -75,10 +78,10 @@ struct EvalCommandTests {
     @Test("--format json gives the point, the value and an exact value for exact input")
     func json() {
         #expect(symdiff(["eval", "x/4", "--at", "x=1", "--format", "json"]).output
-            == #"{"input":"x/4","at":{"x":1},"value":0.25}"# + "\n")
+            == #"{"input":"x/4","point":{"x":1},"value":0.25}"# + "\n")
         // Python: 2**100 = 1267650600228229401496703205376
         #expect(symdiff(["eval", "2**100", "--format", "json"]).output
-            == #"{"input":"1267650600228229401496703205376","at":{},"value":1.2676506002282294e+30,"exact":"1267650600228229401496703205376"}"# + "\n")
+            == #"{"input":"1267650600228229401496703205376","point":{},"value":1.2676506002282294e+30,"exact":"1267650600228229401496703205376"}"# + "\n")
     }
 
     @Test("bad input exits 2 with the reason", arguments: [

@@ -90,10 +90,8 @@ struct ClaimChecker {
             && ClaimChecker.mayBePiecewise(fullLeft, fullRight)
         var details: [String] = []
         var summary: String
-        let at = evidence?.counterexample.map { c in
-            let (l, r) = NumberFormatting.distinct(c.lhs, c.rhs)
-            return "at \(NumberFormatting.point(c.point)) " + phrase(l, r)
-        } ?? "the two sides differ"
+        let at = evidence?.counterexample.map { VerdictText(style: .short).counterexample($0, separator: " ", phrase: phrase) }
+            ?? "the two sides differ"
         if partial, let evidence {
             let total = evidence.samplesAgreeing + evidence.samplesDiffering
             summary = "wrong on part of the domain: the two sides agree at \(evidence.samplesAgreeing) of \(total) sample points but not everywhere"
@@ -183,8 +181,8 @@ struct ClaimChecker {
             throw numeric.expression.error("no value for \(list): add \(missing.count == 1 ? "it" : "them") after 'at', as in 'at \(missing.map { "\($0)=..." }.joined(separator: ", "))'")
         }
         let allowed = numeric.toleranceWritten
-            ? "within ±\(NumberFormatting.tolerance(numeric.tolerance))"
-            : "to the digits written (±\(NumberFormatting.tolerance(numeric.tolerance)))"
+            ? "within ±\(NumberStyle.positional(numeric.tolerance, significantDigits: 2))"
+            : "to the digits written (±\(NumberStyle.positional(numeric.tolerance, significantDigits: 2)))"
         let computed: Double
         do {
             computed = try value.evaluate(at: point)
@@ -196,14 +194,14 @@ struct ClaimChecker {
         let difference = Swift.abs(computed - numeric.value)
         // A tie (exactly half a unit off) counts as right: either rounding is allowed.
         let slack = numeric.tolerance * 1e-9 + 1e-12 * Swift.max(1, Swift.abs(computed))
-        let shown = NumberFormatting.value(computed, decimals: numeric.decimals + 2)
+        let shown = NumberStyle.short.string(computed, decimals: numeric.decimals + 2)
         if difference <= numeric.tolerance + slack {
             return ClaimResult(line: claim.line, text: claim.text, kind: .numeric, status: .proved,
                                summary: "holds: the value is \(shown), which is \(numeric.writtenValue.components(separatedBy: " ± ")[0]) \(allowed)",
                                details: [], counterexample: nil, expected: .number(computed), failedStep: nil, partiallyWrong: false)
         }
         return ClaimResult(line: claim.line, text: claim.text, kind: .numeric, status: .refuted,
-                           summary: "wrong: the value is \(shown), not \(numeric.writtenValue.components(separatedBy: " ± ")[0]) (\(numeric.toleranceWritten ? "the tolerance allows" : "the digits written allow") ±\(NumberFormatting.tolerance(numeric.tolerance)); it is off by \(NumberFormatting.amount(difference)))",
+                           summary: "wrong: the value is \(shown), not \(numeric.writtenValue.components(separatedBy: " ± ")[0]) (\(numeric.toleranceWritten ? "the tolerance allows" : "the digits written allow") ±\(NumberStyle.positional(numeric.tolerance, significantDigits: 2)); it is off by \(NumberStyle.positional(difference, significantDigits: 3)))",
                            details: [], counterexample: nil, expected: .number(computed), failedStep: nil, partiallyWrong: false)
     }
 

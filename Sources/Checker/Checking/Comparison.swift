@@ -102,6 +102,6 @@ struct Comparison {
     }
 
     static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(NumberFormatting.value(s)) s"
+        s == s.rounded() ? "\(Int(s)) s" : "\(NumberStyle.short.string(s)) s"
     }
 }

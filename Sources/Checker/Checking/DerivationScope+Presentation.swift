@@ -65,10 +65,6 @@ extension DerivationScope {
 
     /// " (did you mean 'a1'?)" when a name is close to one of `candidates`.
     func suggestion(for name: String, among candidates: [String]) -> String {
-        // One-letter names are too short for a guess to mean anything.
-        let allowed = name.count < 2 ? 0 : max(1, min(2, name.count / 3))
-        let close = candidates.filter { $0 != name && EditDistance.between($0, name) <= allowed }
-        guard let best = close.min(by: { (EditDistance.between($0, name), $0) < (EditDistance.between($1, name), $1) }) else { return "" }
-        return " (did you mean '\(best)'?)"
+        Suggestions.closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

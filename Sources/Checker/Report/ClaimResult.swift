@@ -35,7 +35,7 @@ public struct ClaimResult: Sendable {
         public var description: String {
             switch self {
             case .expression(let e): return PlainPrinter.print(e, limit: 400)
-            case .number(let x): return NumberFormatting.value(x)
+            case .number(let x): return NumberStyle.short.string(x)
             }
         }
     }

@@ -174,7 +174,7 @@ public final class Trainer {
             let largest = parameters.indices.max { Swift.abs(parameters[$0]) < Swift.abs(parameters[$1]) }!
             throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "\(bad.outputName) at sample \(bad.sample)",
                                          value: bad.value, learningRate: learningRate,
-                                         note: "every parameter is still finite, the largest is \(problem.parameterNames[largest]) = \(parameters[largest])")
+                                         note: "every parameter is still finite, the largest is \(problem.parameterNames[largest]) = \(NumberStyle.full.string(parameters[largest]))")
         }
     }
 }

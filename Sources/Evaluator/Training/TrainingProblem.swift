@@ -55,9 +55,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .diverged(let epoch, let step, let what, let value, let learningRate, let note):
-            return "training diverged in epoch \(epoch), step \(step): \(what) became \(value)"
+            return "training diverged in epoch \(epoch), step \(step): \(what) became \(NumberStyle.full.string(value))"
                 + (note.isEmpty ? "" : " (\(note))")
-                + ". The learning rate \(learningRate) is too large for this problem; try a smaller --lr."
+                + ". The learning rate \(NumberStyle.full.string(learningRate)) is too large for this problem; try a smaller --lr."
         case .invalidSetup(let message):
             return message
         }

@@ -38,6 +38,12 @@ public struct Counterexample: Sendable, Equatable, CustomStringConvertible {
     public var lhs: Double
     public var rhs: Double
 
+    public init(point: [(name: String, value: Double)], lhs: Double, rhs: Double) {
+        self.point = point
+        self.lhs = lhs
+        self.rhs = rhs
+    }
+
     public static func == (a: Counterexample, b: Counterexample) -> Bool {
         a.point.map(\.name) == b.point.map(\.name) && a.point.map(\.value) == b.point.map(\.value)
             && a.lhs == b.lhs && a.rhs == b.rhs
@@ -47,10 +53,8 @@ public struct Counterexample: Sendable, Equatable, CustomStringConvertible {
         Dictionary(uniqueKeysWithValues: point.map { ($0.name, $0.value) })
     }
 
-    public var description: String {
-        let at = point.map { "\($0.name)=\(Number.format($0.value))" }.joined(separator: ", ")
-        return "at \(at): left = \(Number.format(lhs)), right = \(Number.format(rhs))"
-    }
+    /// `at x=0.5: left = 1, right = 2`, every digit shown (`VerdictText`).
+    public var description: String { VerdictText(style: .full).counterexample(self) }
 }
 
 /// Knobs for `Expr.checkEquivalence`.

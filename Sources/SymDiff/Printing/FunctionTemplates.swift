@@ -1,6 +1,7 @@
-/// The LaTeX and Swift templates of the table's functions, split once into
-/// text and argument slots, so printing a node does not rebuild and re-split
-/// its template string (`Layout.template`) every time.
+/// A function's template (built by calling it with placeholder arguments)
+/// split into text and argument slots, so table entries can print with
+/// ordinary string interpolation. The table's templates are split once, so
+/// printing a node does not rebuild and re-split its template every time.
 struct SplitTemplate: Sendable {
     enum Part: Sendable {
         case text(String)
@@ -36,11 +37,11 @@ struct SplitTemplate: Sendable {
 
     /// The LaTeX pieces of `f(arguments)`; functions outside the table are split on the fly.
     static func latex(_ f: Function, _ arguments: [Expr]) -> [LayoutPiece] {
-        latex[f.name]?.pieces(arguments) ?? Layout.template(f.latex, arguments)
+        latex[f.name]?.pieces(arguments) ?? SplitTemplate(f.latex, arity: arguments.count).pieces(arguments)
     }
 
     /// The Swift pieces of `f(arguments)`.
     static func swift(_ f: Function, _ arguments: [Expr]) -> [LayoutPiece] {
-        swift[f.name]?.pieces(arguments) ?? Layout.template(f.swift, arguments)
+        swift[f.name]?.pieces(arguments) ?? SplitTemplate(f.swift, arity: arguments.count).pieces(arguments)
     }
 }

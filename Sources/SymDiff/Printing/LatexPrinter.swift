@@ -4,8 +4,11 @@
 /// Products print with spaces (`2 x y`) and `\cdot` between two numbers
 /// (`2 \cdot 3^{x}`); negative powers become fractions; functions print from
 /// their table entry's `latex` template, raised as `\tanh^{2}{\left(x \right)}`.
-public struct LatexSyntax: ExpressionSyntax {
+public struct LatexSyntax: InfixSyntax {
     public init() {}
+
+    var openBracket: String { "\\left(" }
+    var closeBracket: String { "\\right)" }
 
     public func layout(_ e: Expr) -> [LayoutPiece] {
         switch e.kind {
@@ -19,21 +22,6 @@ public struct LatexSyntax: ExpressionSyntax {
     }
 
     // MARK: Sums and products
-
-    func layoutSum(_ e: Expr) -> [LayoutPiece] {
-        // The same term order as the plain printer: constant last, a positive term first.
-        var terms = e.arguments
-        if terms[0].isNumber { terms.append(terms.removeFirst()) }
-        if terms[0].printsNegative, let i = terms.firstIndex(where: { !$0.printsNegative }) {
-            terms.insert(terms.remove(at: i), at: 0)
-        }
-        var pieces: [LayoutPiece] = []
-        for (i, term) in terms.enumerated() {
-            if i == 0 { pieces.append(.operand(term)); continue }
-            pieces += term.printsNegative ? [.text(" - "), .operand(-term)] : [.text(" + "), .operand(term)]
-        }
-        return pieces
-    }
 
     func layoutProduct(_ e: Expr) -> [LayoutPiece] {
         let f = e.fraction
@@ -105,26 +93,16 @@ public struct LatexSyntax: ExpressionSyntax {
 
     // MARK: Helpers
 
-    func precedence(_ e: Expr) -> Precedence {
-        switch e.kind {
-        case .symbol, .apply: return .atom
-        case .number(let n):
-            if n.isNegative || !(n.asRational?.isInteger ?? true) { return .mul }
-            if case .float(let d) = n, LatexSyntax.float(d).contains("\\cdot") { return .mul }
-            return .atom
-        case .add: return .add
-        case .mul: return .mul
-        case .pow:
-            if let n = e.arguments[1].numberValue {
-                if n.isNegative && !e.keepsNegativeExponent { return .mul }
-                if case .rational(let r) = n, r.numerator == 1 { return .atom }
-            }
-            return .pow
-        }
+    /// A root, `\\sqrt{x}` or `\\sqrt[3]{x}`, is an atom.
+    func powerPrecedence(_ e: Expr) -> Precedence {
+        if case .rational(let r)? = e.arguments[1].numberValue, r.numerator == 1 { return .atom }
+        return .pow
     }
 
-    func wrap(_ e: Expr, when condition: Bool) -> [LayoutPiece] {
-        condition ? [.text("\\left("), .operand(e), .text("\\right)")] : [.operand(e)]
+    /// `1.0 \\cdot 10^{-5}` is a product.
+    func literalPrecedence(_ n: Number) -> Precedence {
+        if case .float(let d) = n, LatexSyntax.float(d).contains("\\cdot") { return .mul }
+        return .atom
     }
 
     // MARK: Leaves

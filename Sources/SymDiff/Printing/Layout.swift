@@ -30,29 +30,78 @@ enum Layout {
         }
         return output
     }
-
-    /// Splits a function's template (built by calling it with placeholder
-    /// arguments) into text and operand pieces, so table entries can print
-    /// with ordinary string interpolation.
-    static func template(_ make: ([String]) -> String, _ arguments: [Expr]) -> [LayoutPiece] {
-        let marks = arguments.indices.map { "\u{1}\($0)\u{1}" }
-        let filled = make(marks)
-        var pieces: [LayoutPiece] = []
-        var parts = filled.split(separator: "\u{1}", omittingEmptySubsequences: false)[...]
-        // Parts alternate: text, index, text, index, ..., text.
-        var isIndex = false
-        while let part = parts.popFirst() {
-            if isIndex, let i = Int(part) { pieces.append(.operand(arguments[i])) } else if !part.isEmpty { pieces.append(.text(String(part))) }
-            isIndex.toggle()
-        }
-        return pieces
-    }
 }
 
 /// How tightly a printed node binds, to decide parentheses.
 enum Precedence: Int, Comparable {
     case add = 1, mul = 2, pow = 3, atom = 4
     static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// What an infix syntax (plain, LaTeX, Swift) says about its operators, so
+/// that sums, bracketing, precedence and factor lists are laid out once.
+/// A syntax supplies its brackets and the few places where it binds
+/// differently (a root is an atom in LaTeX, `Foundation.pow(...)` is a call
+/// in Swift); products keep their own rules, built from `factors`.
+protocol InfixSyntax: ExpressionSyntax {
+    /// `(` or `\left(`.
+    var openBracket: String { get }
+    /// `)` or `\right)`.
+    var closeBracket: String { get }
+    /// How a power that is not printed as a fraction binds.
+    func powerPrecedence(_ e: Expr) -> Precedence
+    /// How a non-negative integer or float literal binds (`1.0 \cdot 10^{-5}` is a product).
+    func literalPrecedence(_ n: Number) -> Precedence
+}
+
+extension InfixSyntax {
+    func powerPrecedence(_ e: Expr) -> Precedence { .pow }
+    func literalPrecedence(_ n: Number) -> Precedence { .atom }
+
+    func precedence(_ e: Expr) -> Precedence {
+        switch e.kind {
+        case .symbol, .apply: return .atom
+        case .number(let n): return n.isNegative || !(n.asRational?.isInteger ?? true) ? .mul : literalPrecedence(n)
+        case .add: return .add
+        case .mul: return .mul
+        case .pow:
+            // x**(-2) prints as the fraction 1/x**2.
+            if let n = e.arguments[1].numberValue, n.isNegative, !e.keepsNegativeExponent { return .mul }
+            return powerPrecedence(e)
+        }
+    }
+
+    func wrap(_ e: Expr, when condition: Bool) -> [LayoutPiece] {
+        condition ? [.text(openBracket), .operand(e), .text(closeBracket)] : [.operand(e)]
+    }
+
+    /// `a*b*(x + 1)`: factors joined by `separator`, each bracketed when it
+    /// binds no tighter than `bracketed`.
+    func factors(_ list: [Expr], separator: String, bracketing bracketed: Precedence) -> [LayoutPiece] {
+        var pieces: [LayoutPiece] = []
+        for (i, factor) in list.enumerated() {
+            if i > 0 { pieces.append(.text(separator)) }
+            pieces += wrap(factor, when: precedence(factor) <= bracketed)
+        }
+        return pieces
+    }
+
+    /// The terms of a sum, as SymPy orders them: the constant goes last
+    /// (`x + 1`), and a positive term leads when there is one (`1 - x`
+    /// rather than `-x + 1`); negative terms print after ` - `.
+    func layoutSum(_ e: Expr) -> [LayoutPiece] {
+        var terms = e.arguments
+        if terms[0].isNumber { terms.append(terms.removeFirst()) }
+        if terms[0].printsNegative, let i = terms.firstIndex(where: { !$0.printsNegative }) {
+            terms.insert(terms.remove(at: i), at: 0)
+        }
+        var pieces: [LayoutPiece] = []
+        for (i, term) in terms.enumerated() {
+            if i == 0 { pieces.append(.operand(term)); continue }
+            pieces += term.printsNegative ? [.text(" - "), .operand(-term)] : [.text(" + "), .operand(term)]
+        }
+        return pieces
+    }
 }
 
 extension Expr {

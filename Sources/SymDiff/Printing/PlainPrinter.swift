@@ -1,8 +1,11 @@
 /// SymPy syntax: `x**2 - 2*x*y + sigmoid(z)/3`. Output pastes into SymPy
 /// (with `sigmoid`, `relu`, `heaviside` defined) and parses back to the same
 /// expression: `Expr.parse(e.description) == e`.
-public struct PlainSyntax: ExpressionSyntax {
+public struct PlainSyntax: InfixSyntax {
     public init() {}
+
+    var openBracket: String { "(" }
+    var closeBracket: String { ")" }
 
     public func layout(_ e: Expr) -> [LayoutPiece] {
         switch e.kind {
@@ -28,43 +31,9 @@ public struct PlainSyntax: ExpressionSyntax {
         }
     }
 
-    func precedence(_ e: Expr) -> Precedence {
-        switch e.kind {
-        case .symbol, .apply: return .atom
-        case .number(let n): return n.isNegative || !(n.asRational?.isInteger ?? true) ? .mul : .atom
-        case .add: return .add
-        case .mul: return .mul
-        case .pow:
-            if let n = e.arguments[1].numberValue {
-                if n.isNegative && !e.keepsNegativeExponent { return .mul }
-                if n == Number(1, 2) { return .atom }
-            }
-            return .pow
-        }
-    }
-
-    func wrap(_ e: Expr, when condition: Bool) -> [LayoutPiece] {
-        condition ? [.text("("), .operand(e), .text(")")] : [.operand(e)]
-    }
-
-    func layoutSum(_ e: Expr) -> [LayoutPiece] {
-        // The constant goes last, as SymPy prints `x + 1`; a positive term
-        // leads when there is one, so `1 - x` rather than `-x + 1`.
-        var terms = e.arguments
-        if terms[0].isNumber { terms.append(terms.removeFirst()) }
-        if terms[0].printsNegative, let i = terms.firstIndex(where: { !$0.printsNegative }) {
-            terms.insert(terms.remove(at: i), at: 0)
-        }
-        var pieces: [LayoutPiece] = []
-        for (i, term) in terms.enumerated() {
-            if i == 0 { pieces.append(.operand(term)); continue }
-            if term.printsNegative {
-                pieces += [.text(" - "), .operand(-term)]
-            } else {
-                pieces += [.text(" + "), .operand(term)]
-            }
-        }
-        return pieces
+    /// `sqrt(x)` is a call.
+    func powerPrecedence(_ e: Expr) -> Precedence {
+        e.arguments[1].numberValue == Number(1, 2) ? .atom : .pow
     }
 
     // The parser builds products left to right, and a number times a lone sum
@@ -85,15 +54,12 @@ public struct PlainSyntax: ExpressionSyntax {
         let group = hasPrefix && numerator.first?.kind == .add && rest > 1
         if showCoefficient && !numerator.isEmpty { pieces.append(.text("*")) }
         if group { pieces.append(.text("(")) }
-        for (i, factor) in numerator.enumerated() {
-            if i > 0 { pieces.append(.text("*")) }
-            pieces += wrap(factor, when: precedence(factor) <= .mul)
-        }
+        pieces += factors(numerator, separator: "*", bracketing: .mul)
         let loneSum = numerator.count == 1 && numerator[0].kind == .add && (group || !hasPrefix)
         let divisorText: [LayoutPiece] = [.text("/" + divisor.description)]
         if divisor != 1, let first = denominator.first, first.kind != .add {
             pieces += [.text("/("), .text(divisor.description)]
-            for factor in denominator { pieces += [.text("*")] + wrap(factor, when: precedence(factor) < .pow) }
+            pieces += [.text("*")] + factors(denominator, separator: "*", bracketing: .mul)
             pieces.append(.text(")"))
         } else if divisor != 1 && !loneSum {
             pieces += divisorText + layoutDenominator(denominator)
@@ -107,13 +73,8 @@ public struct PlainSyntax: ExpressionSyntax {
     /// `/y`, `/(y*(x + 1))`, or nothing for no factors.
     func layoutDenominator(_ factors: [Expr]) -> [LayoutPiece] {
         if factors.isEmpty { return [] }
-        var pieces: [LayoutPiece] = [.text(factors.count > 1 ? "/(" : "/")]
-        for (i, factor) in factors.enumerated() {
-            if i > 0 { pieces.append(.text("*")) }
-            pieces += wrap(factor, when: precedence(factor) < .pow)
-        }
-        if factors.count > 1 { pieces.append(.text(")")) }
-        return pieces
+        let grouped = factors.count > 1
+        return [.text(grouped ? "/(" : "/")] + self.factors(factors, separator: "*", bracketing: .mul) + (grouped ? [.text(")")] : [])
     }
 
     /// The factors with the first one that is not a sum moved to the front.

@@ -4,8 +4,11 @@
 /// type-checks without context, powers print as `Foundation.pow` (`Foundation.sqrt`
 /// for a square root), and functions print from their table entry's `swift`
 /// template. Symbols that are Swift keywords are written in backticks.
-public struct SwiftSyntax: ExpressionSyntax {
+public struct SwiftSyntax: InfixSyntax {
     public init() {}
+
+    var openBracket: String { "(" }
+    var closeBracket: String { ")" }
 
     public func layout(_ e: Expr) -> [LayoutPiece] {
         switch e.kind {
@@ -24,20 +27,6 @@ public struct SwiftSyntax: ExpressionSyntax {
         }
     }
 
-    func layoutSum(_ e: Expr) -> [LayoutPiece] {
-        var terms = e.arguments
-        if terms[0].isNumber { terms.append(terms.removeFirst()) }
-        if terms[0].printsNegative, let i = terms.firstIndex(where: { !$0.printsNegative }) {
-            terms.insert(terms.remove(at: i), at: 0)
-        }
-        var pieces: [LayoutPiece] = []
-        for (i, term) in terms.enumerated() {
-            if i == 0 { pieces.append(.operand(term)); continue }
-            pieces += term.printsNegative ? [.text(" - "), .operand(-term)] : [.text(" + "), .operand(term)]
-        }
-        return pieces
-    }
-
     func layoutProduct(_ e: Expr) -> [LayoutPiece] {
         var f = e.fraction
         if !SwiftSyntax.isExactLiteral(f.coefficient) || !SwiftSyntax.isExactLiteral(Number(f.denominatorCoefficient)) {
@@ -50,10 +39,8 @@ public struct SwiftSyntax: ExpressionSyntax {
         var pieces: [LayoutPiece] = f.negative ? [.text("-")] : []
         var numerator: [LayoutPiece] = []
         if !f.coefficient.isOne || f.numerator.isEmpty { numerator.append(.text(SwiftSyntax.number(f.coefficient))) }
-        for factor in f.numerator {
-            if !numerator.isEmpty { numerator.append(.text(" * ")) }
-            numerator += wrap(factor, when: precedence(factor) <= .add)
-        }
+        if !numerator.isEmpty && !f.numerator.isEmpty { numerator.append(.text(" * ")) }
+        numerator += factors(f.numerator, separator: " * ", bracketing: .add)
         // `-` binds tighter than `*` in Swift, so `-(x + y)` needs its brackets
         // and `-x * y` is read as `(-x) * y`, which has the same value.
         if f.negative, numerator.count == 1, case .operand(let only) = numerator[0], precedence(only) < .atom {
@@ -62,28 +49,15 @@ public struct SwiftSyntax: ExpressionSyntax {
         pieces += numerator
         var denominator: [LayoutPiece] = []
         if f.denominatorCoefficient != 1 { denominator.append(.text(SwiftSyntax.number(Number(f.denominatorCoefficient)))) }
-        for factor in f.denominator {
-            if !denominator.isEmpty { denominator.append(.text(" * ")) }
-            denominator += wrap(factor, when: precedence(factor) <= .mul)
-        }
+        if !denominator.isEmpty && !f.denominator.isEmpty { denominator.append(.text(" * ")) }
+        denominator += factors(f.denominator, separator: " * ", bracketing: .mul)
         if denominator.isEmpty { return pieces }
         let grouped = f.denominator.count + (f.denominatorCoefficient == 1 ? 0 : 1) > 1
         return pieces + [.text(" / ")] + (grouped ? [.text("(")] + denominator + [.text(")")] : denominator)
     }
 
-    func precedence(_ e: Expr) -> Precedence {
-        switch e.kind {
-        case .symbol, .apply: return .atom
-        case .number(let n): return n.isNegative || !(n.asRational?.isInteger ?? true) ? .mul : .atom
-        case .add: return .add
-        case .mul: return .mul
-        case .pow: return (e.arguments[1].numberValue?.isNegative ?? false) && !e.keepsNegativeExponent ? .mul : .atom
-        }
-    }
-
-    func wrap(_ e: Expr, when condition: Bool) -> [LayoutPiece] {
-        condition ? [.text("("), .operand(e), .text(")")] : [.operand(e)]
-    }
+    /// `Foundation.pow(x, y)` and `Foundation.sqrt(x)` are calls.
+    func powerPrecedence(_ e: Expr) -> Precedence { .atom }
 
     /// Whether `n` is an integer that a `Double` holds exactly (or a float).
     static func isExactLiteral(_ n: Number) -> Bool {

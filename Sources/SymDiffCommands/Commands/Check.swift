@@ -42,18 +42,7 @@ struct CheckCommand: Command {
     }
 
     func run(_ console: Console) throws -> Int32 {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw InputError("\(path) is not UTF-8 text")
-            }
-            text = decoded
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
-        }
+        let text = try readTextFile(path)
         var options = CheckerOptions()
         options.secondsPerCheck = secondsPerCheck
         let report = DerivationChecker(options: options).check(text)
@@ -93,8 +82,8 @@ struct CheckCommand: Command {
                 ("explanation", .string(([claim.summary] + claim.details).joined(separator: "\n"))),
                 ("counterexample", counterexample),
                 ("expected", expected),
-                ("failed_step", claim.failedStep.map { .integer($0) } ?? .null),
-                ("partially_wrong", .bool(claim.partiallyWrong)),
+                ("failedStep", claim.failedStep.map { .integer($0) } ?? .null),
+                ("partiallyWrong", .bool(claim.partiallyWrong)),
             ])
         }
         let errors: [JSON] = report.errors.map {

@@ -54,17 +54,11 @@ struct DiffCommand: Command {
         var result = expression
         for variable in variables { result = try result.diff(variable, order: order) }
         if simplify { result = result.simplify() }
-        if format == .json {
-            console.print(JSON.object([
-                ("input", .string(expression.description)),
-                ("wrt", .array(variables.map { .string($0.description) })),
-                ("order", .integer(order)),
-                ("result", .string(result.description)),
-                ("latex", .string(result.latex)),
-            ]).serialized())
-        } else {
-            console.write(format.render(result) + (format == .dot ? "" : "\n"))
-        }
+        format.print(result, json: [
+            ("input", .string(expression.description)),
+            ("wrt", .array(variables.map { .string($0.description) })),
+            ("order", .integer(order)),
+        ], to: console)
         return 0
     }
 }

@@ -31,8 +31,8 @@ struct EqualCommand: Command {
           $ symdiff equal "relu(x)" "(x + Abs(x))/2"
           undecided: ...
 
-        --format json prints {"left", "right", "verdict", "method", "samplesAgreeing",
-        "samplesDiffering", "counterexample", "note"}.
+        --format json prints {"lhs", "rhs", "status", "method", "samplesAgreeing",
+        "samplesDiffering", "counterexample": {"point", "lhs", "rhs"}, "note"}.
         Exit status: 0 equal, 1 not equal or undecided, 2 bad usage or an expression that does not parse.
         """
 
@@ -58,20 +58,19 @@ struct EqualCommand: Command {
             console.print(Self.json(check, left, right).serialized())
             return status
         }
-        let agreeing = "\(check.samplesAgreeing) sample point\(check.samplesAgreeing == 1 ? "" : "s")"
+        let text = VerdictText(style: .full)
         switch check.verdict {
         case .proved:
-            console.print("equal: proved by \(check.method) (\(agreeing) agree)")
+            console.print("equal: proved by \(check.method) (\(text.samples(check.samplesAgreeing)) agree)")
         case .refuted:
             if let c = check.counterexample {
-                let at = c.point.map { "\($0.name)=\(formatValue($0.value))" }.joined(separator: ", ")
-                console.print("not equal: at \(at.isEmpty ? "every point" : at), the left side is \(formatValue(c.lhs)) and the right side is \(formatValue(c.rhs))")
+                console.print("not equal: " + text.counterexample(c, separator: ", ") { "the left side is \($0) and the right side is \($1)" })
             } else {
                 console.print("not equal (\(check.method))")
             }
         case .undecided:
-            console.print("undecided: \(check.note ?? check.method)")
-            if let c = check.counterexample { console.print("  disagreement \(c)") }
+            console.print("undecided: \(text.evidence(check))")
+            if let c = check.counterexample { console.print("  disagreement " + text.counterexample(c)) }
         }
         return status
     }
@@ -81,14 +80,14 @@ struct EqualCommand: Command {
         if let c = check.counterexample {
             counterexample = .object([
                 ("point", .object(c.point.map { ($0.name, .number($0.value)) })),
-                ("left", .number(c.lhs)),
-                ("right", .number(c.rhs)),
+                ("lhs", .number(c.lhs)),
+                ("rhs", .number(c.rhs)),
             ])
         }
         return .object([
-            ("left", .string(left.description)),
-            ("right", .string(right.description)),
-            ("verdict", .string(check.verdict.rawValue)),
+            ("lhs", .string(left.description)),
+            ("rhs", .string(right.description)),
+            ("status", .string(check.verdict.rawValue)),
             ("method", .string(check.method)),
             ("samplesAgreeing", .integer(check.samplesAgreeing)),
             ("samplesDiffering", .integer(check.samplesDiffering)),

@@ -11,12 +11,13 @@ struct EvalCommand: Command {
         OptionSpec.format(["text", "json"]),
     ]
     static let discussion = """
-        Evaluates EXPR in double precision. Every symbol needs a value; values for
-        symbols the expression does not use are ignored.
+        Evaluates EXPR in double precision and prints every digit needed to read
+        the value back; an exact number (2**100, 1/3) prints exactly. Every symbol
+        needs a value; values for symbols the expression does not use are ignored.
 
         Examples:
           $ symdiff eval "x*y + 1" --at x=2,y=3
-          7.0
+          7
           $ symdiff eval "sigmoid(z)" --at z=0
           0.5
           $ symdiff eval "log(x)" --at x=0
@@ -24,7 +25,7 @@ struct EvalCommand: Command {
 
         Conventions: heaviside(0) = 0, relu'(0) = 0, 0**0 = 1. A symbol without a
         value, log of a non-positive number, division by zero and overflow are errors.
-        --format json prints {"input", "at", "value"} (and "exact" when EXPR is an
+        --format json prints {"input", "point", "value"} (and "exact" when EXPR is an
         exact number, such as 2**100).
         Exit status: 0 on success, 2 on bad usage, bad input or a value outside the domain.
         """
@@ -40,22 +41,30 @@ struct EvalCommand: Command {
     }
 
     func run(_ console: Console) throws -> Int32 {
+        var exact: Rational? = nil
+        if case .rational(let r)? = expression.numberValue { exact = r }
+        // An exact number prints exactly, even beyond a double's range (10**400).
+        if let exact, !json {
+            console.print(exact.description)
+            return 0
+        }
         let value: Double
         do {
-            value = try expression.evaluate(at: point)
+            value = try exact.map(\.doubleValue) ?? expression.evaluate(at: point)
         } catch SymDiffError.unboundSymbol(let name) {
             throw InputError("symbol '\(name)' has no value: give one with --at \(name)=VALUE")
         }
         guard json else {
-            console.print(formatValue(value))
+            // A value asked for prints every digit needed to read it back.
+            console.print(NumberStyle.full.string(value))
             return 0
         }
         var fields: [(String, JSON)] = [
             ("input", .string(expression.description)),
-            ("at", .object(point.keys.sorted().map { ($0, .number(point[$0]!)) })),
+            ("point", .object(point.keys.sorted().map { ($0, .number(point[$0]!)) })),
             ("value", .number(value)),
         ]
-        if case .rational(let exact)? = expression.numberValue { fields.append(("exact", .string(exact.description))) }
+        if let exact { fields.append(("exact", .string(exact.description))) }
         console.print(JSON.object(fields).serialized())
         return 0
     }

@@ -8,27 +8,28 @@ struct GradCommand: Command {
     static let positionals = 1...1
     static let options = [
         OptionSpec("wrt", value: "VARS", help: "variables, comma-separated (default: every free symbol)"),
-        OptionSpec("cse", help: "name subexpressions used more than once (x0 = ..., x1 = ...), like SymPy's cse"),
+        OptionSpec("cse", help: "name subexpressions used more than once (s0 = ..., s1 = ...), like SymPy's cse"),
         ExpressionFormat.option([.text, .latex, .swift, .json, .dot]),
     ]
     static let discussion = """
         Computes all partial derivatives by reverse accumulation (backpropagation)
         over the expression DAG, so the partials share their subexpressions with
         the function and with each other. --cse makes the sharing visible: each
-        subexpression used more than once is printed once, named x0, x1, ... in
-        the order they can be computed.
+        subexpression used more than once is printed once, named s0, s1, ... in
+        the order they can be computed (the names print-gradients --cse uses).
 
         Examples:
           $ symdiff grad "(w*x + b - t)**2/2" --wrt w,b
           d/dw = x*(b - t + w*x)
           d/db = b - t + w*x
           $ symdiff grad "sigmoid(w*x + b)" --wrt w,b --cse
-          x0 = sigmoid(b + w*x)
-          x1 = 1 - x0
-          d/dw = x*x0*x1
-          d/db = x0*x1
+          s0 = sigmoid(b + w*x)
+          s1 = 1 - s0
+          d/dw = s0*s1*x
+          d/db = s0*s1
 
-        --format swift prints `let` statements, latex one equation per line, dot
+        --format swift prints `let` statements, latex one equation per line
+        (f = EXPR, then \\frac{\\partial f}{\\partial w} = ...), dot
         the DAG of all partials, json {"input", "wrt", "definitions", "gradient"}
         (definitions is empty without --cse).
         Exit status: 0 on success, 2 on bad usage or an expression that does not parse.
@@ -53,15 +54,16 @@ struct GradCommand: Command {
     func run(_ console: Console) throws -> Int32 {
         let gradient = try expression.gradient(variables)
         let names = variables.map { $0.symbolName! }
-        let (definitions, results) = cse ? Expr.commonSubexpressions(gradient) : ([], gradient)
+        let (definitions, results) = cse ? Expr.commonSubexpressions(gradient, prefix: "s") : ([], gradient)
         switch format {
         case .text:
             for (name, value) in definitions { console.print("\(name) = \(value)") }
             for (name, result) in zip(names, results) { console.print("d/d\(name) = \(result)") }
         case .latex:
+            console.print("f = \(expression.latex)")
             for (name, value) in definitions { console.print("\(LatexPrinter.symbol(name)) = \(value.latex)") }
             for (name, result) in zip(names, results) {
-                console.print("\\frac{\\partial}{\\partial \(LatexPrinter.symbol(name))} = \(result.latex)")
+                console.print("\\frac{\\partial f}{\\partial \(LatexPrinter.symbol(name))} = \(result.latex)")
             }
         case .swift:
             for (name, value) in definitions { console.print("let \(SwiftPrinter.identifier(name)) = \(value.swiftSource)") }

@@ -81,9 +81,9 @@ struct NotebookCommand: Command {
     private func runOne(_ path: String, _ console: Console) -> Int32 {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try readTextFile(path)
         } catch {
-            console.printError("symdiff notebook: cannot read \(path): \(error.localizedDescription)")
+            console.printError("symdiff notebook: \(error.message)")
             return 2
         }
         let run: NotebookRun

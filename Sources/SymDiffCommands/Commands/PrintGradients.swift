@@ -88,27 +88,27 @@ struct PrintGradientsCommand: Command {
         var out = "Gradients of \(report.title)\n\n"
         out += "Forward pass (stages)\n"
         let definitions = report.stages.map { ($0.name, $0.definition.description) } + [("L", report.stagedLoss.description)]
-        out += aligned(definitions, indent: 2, separator: " = ")
+        out += TextColumns.aligned(definitions, indent: 2, separator: " = ")
         if !report.deltas.isEmpty {
             out += "\nBackward pass (deltas, dL/dz)\n"
-            out += aligned(report.deltas.map { ($0.name, $0.definition.description) }, indent: 2, separator: " = ")
+            out += TextColumns.aligned(report.deltas.map { ($0.name, $0.definition.description) }, indent: 2, separator: " = ")
         }
         out += "\nAt the point\n"
-        out += wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
+        out += TextColumns.wrapped(report.point.map { "\($0.name) = \(format($0.value))" }, indent: 2, width: 88)
         out += "  L = \(format(report.lossValue))\n"
         if !shared.definitions.isEmpty {
             out += "\nShared subexpressions\n"
-            out += aligned(shared.definitions.map { ($0.name, $0.value.description) }, indent: 2, separator: " = ")
+            out += TextColumns.aligned(shared.definitions.map { ($0.name, $0.value.description) }, indent: 2, separator: " = ")
         }
         for (entry, derivative) in zip(report.entries, shared.derivatives) {
             out += "\n∂L/∂\(entry.name) = \(format(entry.value))\n"
-            out += aligned([("derivative", abbreviated(derivative)), ("backprop", entry.backpropText)],
+            out += TextColumns.aligned([("derivative", abbreviated(derivative)), ("backprop", entry.backpropText)],
                            indent: 2, separator: "  ")
         }
         out += "\nSummary\n"
         let names = report.entries.map { "∂L/∂\($0.name)" } + ["L"]
         let values = report.entries.map { format($0.value) } + [format(report.lossValue)]
-        out += alignedNumbers(Array(zip(names, values)), indent: 2)
+        out += TextColumns.alignedNumbers(Array(zip(names, values)), indent: 2)
         return out
     }
 
@@ -130,64 +130,20 @@ struct PrintGradientsCommand: Command {
         return text + " [cut: \(e.nodeCount) distinct nodes; --cse or --format json prints it whole]"
     }
 
-    /// `name<pad><separator>value` lines with the separators in one column.
-    static func aligned(_ rows: [(String, String)], indent: Int, separator: String) -> String {
-        let width = rows.map { $0.0.count }.max() ?? 0
-        return rows.map { name, value in
-            String(repeating: " ", count: indent) + name.padding(toLength: width, withPad: " ", startingAt: 0) + separator + value + "\n"
-        }.joined()
-    }
-
-    /// Names left-aligned, numbers aligned on the decimal point.
-    static func alignedNumbers(_ rows: [(String, String)], indent: Int) -> String {
-        let nameWidth = rows.map { $0.0.count }.max() ?? 0
-        let integerWidth = rows.map { integerPart($0.1).count }.max() ?? 0
-        return rows.map { name, value in
-            let pad = String(repeating: " ", count: integerWidth - integerPart(value).count)
-            return String(repeating: " ", count: indent) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                + "  " + pad + value + "\n"
-        }.joined()
-    }
-
-    private static func integerPart(_ text: String) -> Substring {
-        text.prefix { $0 != "." && $0 != "e" }
-    }
-
-    /// Items joined by commas, broken into lines no wider than `width`.
-    static func wrapped(_ items: [String], indent: Int, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for (i, item) in items.enumerated() {
-            let piece = item + (i < items.count - 1 ? "," : "")
-            if !line.isEmpty && indent + line.count + 1 + piece.count > width {
-                lines.append(line)
-                line = piece
-            } else {
-                line += (line.isEmpty ? "" : " ") + piece
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
-    }
-
-    /// Twelve significant digits: exact seed values print as written (-0.225, not -0.22499999999999998).
-    static func format(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value == 0 { return "0" }
-        return String(format: "%.12g", value)
-    }
+    /// A report's numbers in the short style: exact seed values print as written (-0.225, not -0.22499999999999998).
+    static func format(_ value: Double) -> String { NumberStyle.short.string(value) }
 
     // MARK: JSON
 
     /// `{"point", "loss", "parameters": [{"name", "derivative", "backprop", "value"}]}`, plus
-    /// `"shared": [{"name", "value"}]` with `--cse` (derivatives then use those names).
+    /// `"definitions": [{"name", "value"}]` with `--cse` (derivatives then use those names).
     static func json(_ report: GradientReport, _ shared: Shared) -> JSON {
         var fields: [(String, JSON)] = [
             ("point", .object(report.point.map { ($0.name, .number($0.value)) })),
             ("loss", .number(report.lossValue)),
         ]
         if !shared.definitions.isEmpty {
-            fields.append(("shared", .array(shared.definitions.map {
+            fields.append(("definitions", .array(shared.definitions.map {
                 .object([("name", .string($0.name)), ("value", .string($0.value.description))])
             })))
         }
@@ -222,113 +178,5 @@ struct PrintGradientsCommand: Command {
         }
         return "% symdiff print-gradients: \(report.title); L = \(format(report.lossValue))\n"
             + "\\begin{aligned}\n" + lines.joined(separator: " \\\\\n") + "\n\\end{aligned}\n"
-    }
-}
-
-/// The network options `print-gradients` and `verify-chain-rule` share:
-/// the seed network with `--activation`/`--loss`, or a general network with
-/// `--layers`/`--activations`/`--loss`.
-struct NetworkOptions {
-    static let specs: [OptionSpec] = [
-        OptionSpec("activation", value: "A", choices: ["sigmoid", "tanh", "relu", "leaky_relu", "identity"],
-                   help: "hidden activation of the seed network (default sigmoid)"),
-        OptionSpec("loss", value: "L", choices: ["mse", "mse-mean", "bce", "ce"],
-                   help: "mse = (y - target)**2/2 as in the seeds (default), mse-mean, bce, ce (general networks)"),
-        OptionSpec("layers", value: "N,N,...", help: "a general network: layer sizes including the input, e.g. 2,2,1"),
-        OptionSpec("activations", value: "A,A,...", help: "one activation per layer after the input, e.g. relu,sigmoid"),
-    ]
-
-    enum Choice {
-        case seed(ThreeLayerNetwork)
-        case general(Network)
-    }
-    let choice: Choice
-
-    init(_ arguments: ParsedArguments) throws {
-        let loss = try arguments.value("loss").map { name -> Loss in
-            guard let loss = Loss(name: name) else { throw UsageError("unknown loss '\(name)'") }
-            return loss
-        }
-        guard let layersText = arguments.value("layers") else {
-            if arguments.value("activations") != nil { throw UsageError("--activations needs --layers (for the seed network use --activation)") }
-            let activation = Activation(name: arguments.value("activation") ?? "sigmoid") ?? .sigmoid
-            let seedLoss = loss ?? .halfSquaredError
-            guard seedLoss == .halfSquaredError || seedLoss == .meanSquaredError || seedLoss == .binaryCrossEntropy else {
-                throw UsageError("the seed network has one output: --loss must be mse, mse-mean or bce (ce needs --layers)")
-            }
-            choice = .seed(ThreeLayerNetwork(activation: activation, loss: seedLoss))
-            return
-        }
-        if arguments.value("activation") != nil { throw UsageError("with --layers give one activation per layer with --activations") }
-        let sizes = try layersText.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 64 else {
-                throw UsageError("--layers expects sizes from 1 to 64 separated by commas, got '\(part)'")
-            }
-            return n
-        }
-        let generalLoss = loss ?? .halfSquaredError
-        let activations: [Activation]
-        if let text = arguments.value("activations") {
-            activations = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-                let name = part.trimmingCharacters(in: .whitespaces)
-                guard let a = Activation(name: name) else {
-                    throw UsageError("unknown activation '\(name)' (identity, sigmoid, tanh, relu, leaky_relu, leaky_relu:SLOPE, softmax)")
-                }
-                return a
-            }
-        } else {
-            // Sigmoid hidden layers as in the seeds; the output suits the loss.
-            let output: Activation = switch generalLoss {
-            case .binaryCrossEntropy: .sigmoid
-            case .categoricalCrossEntropy: .softmax
-            default: .identity
-            }
-            activations = Array(repeating: .sigmoid, count: max(sizes.count - 2, 0)) + [output]
-        }
-        if let problem = Network.problem(layerSizes: sizes, activations: activations, loss: generalLoss) {
-            throw UsageError(problem)
-        }
-        let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
-        // With shared subexpressions named the output grows with the network
-        // (issue 7: a 4×32 network, 3,297 parameters); expanded, it does not.
-        let limit = arguments.flag("cse") ? 20_000 : 2_000
-        guard parameterCount <= limit else {
-            throw UsageError("--layers \(layersText) has \(parameterCount) parameters; printing symbolic gradients is limited to \(limit)"
-                             + (limit < 20_000 ? " (\(20_000) with --cse)" : ""))
-        }
-        choice = .general(Network(layerSizes: sizes, activations: activations, loss: generalLoss))
-    }
-
-    /// The names a point may bind, in display order.
-    var pointNames: [String] {
-        switch choice {
-        case .seed: return ThreeLayerNetwork.pointNames
-        case .general(let net): return (net.inputs + net.parameters + net.targets).map(\.description)
-        }
-    }
-
-    var defaultPoint: [String: Double] {
-        switch choice {
-        case .seed: return ThreeLayerNetwork.seedPoint
-        case .general(let net): return net.defaultPoint()
-        }
-    }
-
-    /// Unknown names are a usage error that lists the known ones.
-    func validate(point: [String: Double]) throws {
-        let known = Set(pointNames)
-        let unknown = point.keys.filter { !known.contains($0) }.sorted()
-        guard unknown.isEmpty else {
-            let names = pointNames.count > 12 ? pointNames.prefix(12).joined(separator: ", ") + ", ..." : pointNames.joined(separator: ", ")
-            throw UsageError("--at: unknown name\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (this network's names: \(names))")
-        }
-    }
-
-    func report(at overrides: [String: Double]) throws -> GradientReport {
-        let point = defaultPoint.merging(overrides) { _, new in new }
-        switch choice {
-        case .seed(let net): return try GradientReport(net, at: point)
-        case .general(let net): return try GradientReport(net, at: point)
-        }
     }
 }

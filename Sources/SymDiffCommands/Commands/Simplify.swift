@@ -33,15 +33,7 @@ struct SimplifyCommand: Command {
 
     func run(_ console: Console) throws -> Int32 {
         let result = expression.simplify()
-        if format == .json {
-            console.print(JSON.object([
-                ("input", .string(expression.description)),
-                ("result", .string(result.description)),
-                ("latex", .string(result.latex)),
-            ]).serialized())
-        } else {
-            console.write(format.render(result) + (format == .dot ? "" : "\n"))
-        }
+        format.print(result, json: [("input", .string(expression.description))], to: console)
         return 0
     }
 }

@@ -118,10 +118,10 @@ struct TrainCommand: Command {
         }
         if let first = history.first, let last = history.last, history.count > 1 {
             var line = "final: loss \(Self.number(last.loss)) (epoch 1: \(Self.number(first.loss)))"
-            if let rate = last.toleranceRate { line += ", tolerance rate \(Self.rate(rate))" }
+            if let rate = last.toleranceRate { line += ", tolerance rate \(Self.number(rate))" }
             console.print(line)
         }
-        console.print("parameters: " + zip(names, trainer.parameters).map { "\($0) = \(Self.number($1))" }.joined(separator: ", "))
+        console.write("parameters\n" + TextColumns.alignedNumbers(zip(names, trainer.parameters).map { ($0, Self.number($1)) }, indent: 2))
         if let plot { console.print("plot written to \(plot)") }
         return 0
     }
@@ -178,7 +178,7 @@ struct TrainCommand: Command {
         let width = String(epochs).count
         let epoch = String(repeating: " ", count: Swift.max(0, width - String(record.epoch).count)) + String(record.epoch)
         var line = "epoch \(epoch)/\(epochs)  loss \(number(record.loss))"
-        if let rate = record.toleranceRate { line += "  tolerance rate \(Self.rate(rate))" }
+        if let rate = record.toleranceRate { line += "  tolerance rate \(Self.number(rate))" }
         return line
     }
 
@@ -191,10 +191,5 @@ struct TrainCommand: Command {
         .object(zip(names, values).map { ($0, .number($1)) })
     }
 
-    static func number(_ x: Double) -> String {
-        let text = String(format: "%.6g", x)
-        return text == "-0" ? "0" : text
-    }
-
-    static func rate(_ x: Double) -> String { String(format: "%.4f", x) }
+    static func number(_ x: Double) -> String { NumberStyle.short.string(x) }
 }

@@ -89,11 +89,11 @@ struct VerifyChainRuleCommand: Command {
         var rows = check.factors.map { ($0.label, PrintGradientsCommand.abbreviated($0.staged)) }
         rows.append(("manual", PrintGradientsCommand.abbreviated(check.manual)))
         rows.append(("direct", PrintGradientsCommand.abbreviated(check.direct)))
-        out += PrintGradientsCommand.aligned(rows, indent: 2, separator: " = ")
+        out += TextColumns.aligned(rows, indent: 2, separator: " = ")
         if let counterexample = check.result.counterexample {
             out += "  differ \(counterexample)\n"
-        } else if !check.holds, let note = check.result.note {
-            out += "  note   \(note)\n"
+        } else if !check.holds {
+            out += "  note   \(VerdictText(style: .full).evidence(check.result))\n"
         }
         return out
     }
@@ -108,7 +108,7 @@ struct VerifyChainRuleCommand: Command {
 
     static func summary(_ result: EquivalenceCheck) -> String {
         if let counterexample = result.counterexample { return "refuted \(counterexample)" }
-        return "not proved: \(result.note ?? result.method)"
+        return "not proved: \(VerdictText(style: .full).evidence(result))"
     }
 
     static func json(_ checks: [ChainRuleCheck], allEqual: Bool) -> JSON {
@@ -123,13 +123,13 @@ struct VerifyChainRuleCommand: Command {
                     ("manual", .string(check.manual.description)),
                     ("direct", .string(check.direct.description)),
                     ("equal", .bool(check.holds)),
-                    ("verdict", .string(check.result.verdict.rawValue)),
+                    ("status", .string(check.result.verdict.rawValue)),
                     ("method", .string(check.result.method)),
                 ]
                 if let c = check.result.counterexample {
                     fields.append(("counterexample", .object([
                         ("point", .object(c.point.map { ($0.name, .number($0.value)) })),
-                        ("manual", .number(c.lhs)), ("direct", .number(c.rhs)),
+                        ("lhs", .number(c.lhs)), ("rhs", .number(c.rhs)),
                     ])))
                 }
                 return .object(fields)

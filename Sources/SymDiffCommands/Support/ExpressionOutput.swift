@@ -23,13 +23,17 @@ enum ExpressionFormat: String {
         case .dot: return DotPrinter.print([e])
         }
     }
-}
 
-/// Numbers for people and for JSON: the shortest text that reads back as the same `Double`.
-func formatValue(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    return "\(x)"
+    /// Prints a command's `result`: rendered in this format, or as JSON with
+    /// the command's `fields` followed by `"result"` and `"latex"`.
+    func print(_ result: Expr, json fields: [(String, JSON)], to console: Console) {
+        guard self == .json else {
+            console.write(render(result) + (self == .dot ? "" : "\n"))
+            return
+        }
+        let all = fields + [("result", .string(result.description)), ("latex", .string(result.latex))]
+        console.print(JSON.object(all).serialized())
+    }
 }
 
 extension ParsedArguments {

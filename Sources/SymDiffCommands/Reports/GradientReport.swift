@@ -1,6 +1,7 @@
 import SymDiff
+import Networks
 
-/// Everything `symdiff print-gradients` shows, computed once: the stages,
+/// The view model of `symdiff print-gradients` and what it shows, computed once: the stages,
 /// the loss, and for each parameter the derivative fully expanded, in
 /// backpropagation form over the stages, and its value at a point.
 ///
@@ -11,41 +12,41 @@ import SymDiff
 /// report.entries[0].backpropText    // "(y - target)*W2*a1*(1 - a1)*x"
 /// report.entries[0].value           // -0.28125
 /// ```
-public struct GradientReport: Sendable {
+struct GradientReport: Sendable {
     /// One parameter's derivative in both forms.
-    public struct Entry: Sendable {
+    struct Entry: Sendable {
         /// The parameter's name (`W1`, `W1_2_1`).
-        public let name: String
+        let name: String
         /// ∂L/∂θ in inputs, targets and parameters.
-        public let derivative: Expr
+        let derivative: Expr
         /// ∂L/∂θ over the stage (and delta) symbols.
-        public let backprop: Expr
+        let backprop: Expr
         /// The factors of `backprop` in chain order, outermost first (unit factors dropped).
-        public let backpropFactors: [Expr]
+        let backpropFactors: [Expr]
         /// `backprop` written in chain order, outermost factor first.
-        public var backpropText: String { GradientReport.chainText(backpropFactors) }
+        var backpropText: String { GradientReport.chainText(backpropFactors) }
         /// The value at the report's point.
-        public let value: Double
+        let value: Double
     }
 
     /// A one-line description of the network.
-    public let title: String
+    let title: String
     /// The forward stages (and, for general networks, the deltas) in the order shown.
-    public let stages: [Stage]
+    let stages: [Stage]
     /// Backpropagation deltas, output layer first (general networks only).
-    public let deltas: [Stage]
+    let deltas: [Stage]
     /// The loss over the output stage.
-    public let stagedLoss: Expr
+    let stagedLoss: Expr
     /// The loss fully expanded.
-    public let loss: Expr
+    let loss: Expr
     /// The point, in display order: inputs, parameters, targets.
-    public let point: [(name: String, value: Double)]
-    public let lossValue: Double
-    public let entries: [Entry]
+    let point: [(name: String, value: Double)]
+    let lossValue: Double
+    let entries: [Entry]
 
     /// The report for the seed network at `point` (which must bind
     /// `ThreeLayerNetwork.pointNames`).
-    public init(_ net: ThreeLayerNetwork, at point: [String: Double]) throws {
+    init(_ net: ThreeLayerNetwork, at point: [String: Double]) throws {
         title = "f(x) = W2*\(net.activation)(W1*x + b1) + b2, loss \(net.lossFunction)"
         stages = net.stages
         deltas = []
@@ -66,7 +67,7 @@ public struct GradientReport: Sendable {
     /// The report for a general network at `point` (which must bind its inputs,
     /// targets and parameters). Derivatives come from one reverse-mode sweep;
     /// the backprop form is δ^(l)_i · a^(l−1)_j.
-    public init(_ net: Network, at point: [String: Double]) throws {
+    init(_ net: Network, at point: [String: Double]) throws {
         let sizes = net.layerSizes.map(String.init).joined(separator: "-")
         let activations = net.layers.map(\.activation.description).joined(separator: ", ")
         title = "\(sizes) network, activations \(activations), loss \(net.lossFunction)"
@@ -94,25 +95,5 @@ public struct GradientReport: Sendable {
             let needsParentheses = (f.isAdd && kept.count > 1) || (i > 0 && text.hasPrefix("-")) || (kept.count > 1 && text.contains("/") && i < kept.count - 1)
             return needsParentheses ? "(\(text))" : text
         }.joined(separator: "*")
-    }
-}
-
-extension Network {
-    /// A deterministic point for trying the network out: inputs x_j = j,
-    /// target t1 = 1 and the others 0 (valid for every loss), weights and
-    /// biases drawn from a seeded generator in [−1, 1] rounded to two decimals.
-    ///
-    /// ```swift
-    /// Network(layerSizes: [2, 2, 1], activations: [.relu, .sigmoid], loss: .binaryCrossEntropy).defaultPoint()["x2"]   // 2
-    /// ```
-    public func defaultPoint(seed: UInt64 = 2025) -> [String: Double] {
-        var point: [String: Double] = [:]
-        for (j, x) in inputs.enumerated() { point[x.description] = Double(j + 1) }
-        for (k, t) in targets.enumerated() { point[t.description] = k == 0 ? 1 : 0 }
-        var rng = SplitMix64(seed: seed)
-        for p in parameters {
-            point[p.description] = (rng.nextUniform(in: -1...1) * 100).rounded() / 100
-        }
-        return point
     }
 }
