@@ -28,11 +28,12 @@ struct VerdictTextTests {
 
     @Test("the undecided evidence is the check's note, and sample counts are pluralised")
     func evidence() throws {
-        let x = Expr.symbol("x")
-        // relu(x) = (x + |x|)/2 holds, but the normal form treats relu and Abs as unrelated atoms.
-        let check = Expr.checkEquivalence(relu(x), (x + abs(x)) / 2)
+        // heaviside(x**2 + 1) = 1 holds, but no proof path reaches it (its kink is not linear).
+        let check = Expr.checkEquivalence(try Expr.parse("heaviside(x**2 + 1)"), .one)
         #expect(check.verdict == .undecided)
-        #expect(VerdictText(style: .full).evidence(check) == "the normal form of the difference is not zero; both sides agree at 40 sample points")
+        let evidence = VerdictText(style: .full).evidence(check)
+        #expect(evidence.hasPrefix("the normal form of the difference is not zero; both sides agree at "))
+        #expect(evidence.hasSuffix(" sample points"))
         #expect(VerdictText(style: .full).samples(1) == "1 sample point")
         #expect(VerdictText(style: .full).samples(40) == "40 sample points")
     }
