@@ -179,37 +179,6 @@ struct ExpressionParser {
         }
     }
 
-    /// An operand on the stack. Chains `a + b - c + ...` and `a * b / c * ...`
-    /// are collected and built with one canonical `add`/`mul`, so a sum of n
-    /// terms costs one sort rather than n re-canonicalisations.
-    private enum Operand {
-        case done(Expr)
-        case sum([Expr])
-        case product([Expr])
-
-        var value: Expr {
-            switch self {
-            case .done(let e): return e
-            case .sum(let terms): return .add(terms)
-            case .product(let factors): return .mul(factors)
-            }
-        }
-        // In place: the list must have one owner when appended to, or every
-        // append copies it and a sum of n terms costs O(n²) to parse.
-        mutating func add(_ b: Expr) {
-            guard case .sum(var terms) = self else { self = .sum([value, b]); return }
-            self = .done(.zero)
-            terms.append(b)
-            self = .sum(terms)
-        }
-        mutating func multiply(_ b: Expr) {
-            guard case .product(var factors) = self else { self = .product([value, b]); return }
-            self = .done(.zero)
-            factors.append(b)
-            self = .product(factors)
-        }
-    }
-
     func call(_ name: String, _ arguments: [Expr], at offset: Int) throws -> Expr {
         func check(_ arity: Int) throws {
             if arguments.count != arity {
@@ -231,4 +200,35 @@ struct ExpressionParser {
     }
 
     static let knownFunctions = (Function.all.map(\.name) + ["sqrt", "pow"]).joined(separator: ", ")
+}
+
+/// An operand on a parser's stack (the SymPy-syntax and the LaTeX parsers). Chains `a + b - c + ...` and `a * b / c * ...`
+/// are collected and built with one canonical `add`/`mul`, so a sum of n
+/// terms costs one sort rather than n re-canonicalisations.
+enum Operand {
+    case done(Expr)
+    case sum([Expr])
+    case product([Expr])
+
+    var value: Expr {
+        switch self {
+        case .done(let e): return e
+        case .sum(let terms): return .add(terms)
+        case .product(let factors): return .mul(factors)
+        }
+    }
+    // In place: the list must have one owner when appended to, or every
+    // append copies it and a sum of n terms costs O(n²) to parse.
+    mutating func add(_ b: Expr) {
+        guard case .sum(var terms) = self else { self = .sum([value, b]); return }
+        self = .done(.zero)
+        terms.append(b)
+        self = .sum(terms)
+    }
+    mutating func multiply(_ b: Expr) {
+        guard case .product(var factors) = self else { self = .product([value, b]); return }
+        self = .done(.zero)
+        factors.append(b)
+        self = .product(factors)
+    }
 }

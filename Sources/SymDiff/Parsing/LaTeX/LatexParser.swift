@@ -127,7 +127,7 @@ struct LatexParser {
         let purpose: Purpose
         let closer: Closer
         let start: Int
-        var operands: [LatexOperand] = []
+        var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true
     }
@@ -518,32 +518,3 @@ struct LatexParser {
     }
 }
 
-/// An operand on a frame's stack. Chains `a + b - c + ...` and `a b c ...`
-/// are collected and built with one canonical `add`/`mul`, so a sum of n
-/// terms costs one sort rather than n re-canonicalisations.
-enum LatexOperand {
-    case done(Expr)
-    case sum([Expr])
-    case product([Expr])
-
-    var value: Expr {
-        switch self {
-        case .done(let e): return e
-        case .sum(let terms): return .add(terms)
-        case .product(let factors): return .mul(factors)
-        }
-    }
-    // In place: the list must have one owner when appended to.
-    mutating func add(_ b: Expr) {
-        guard case .sum(var terms) = self else { self = .sum([value, b]); return }
-        self = .done(.zero)
-        terms.append(b)
-        self = .sum(terms)
-    }
-    mutating func multiply(_ b: Expr) {
-        guard case .product(var factors) = self else { self = .product([value, b]); return }
-        self = .done(.zero)
-        factors.append(b)
-        self = .product(factors)
-    }
-}
