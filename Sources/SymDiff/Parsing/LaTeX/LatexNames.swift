@@ -98,3 +98,16 @@ public enum LatexRelation: Equatable, Sendable {
     /// Anything else (`\neq`, `<`, `\in`, `\propto`), with its symbol.
     case other(String)
 }
+
+extension LatexRelation {
+    /// The relation a LaTeX command stands for (`approx` → `.approximately`,
+    /// `neq` → `.other("≠")`), or nil when the command is not a relation.
+    ///
+    /// ```swift
+    /// LatexRelation(command: "leftarrow")   // .assignment
+    /// ```
+    public init?(command: String) {
+        guard let relation = LatexNames.relations[command] else { return nil }
+        self = relation
+    }
+}

@@ -103,6 +103,12 @@ extension LatexParser {
         let single = top.closer == .single
         let scanned = try scanName(at: index, singleLetter: single)
         let offset = tokens[index].offset
+        if scanned.scripts.isEmpty, let word = scanned.run ?? scanned.styled, let macro = context.macros[word],
+           case .symbol("(") = tokens[scanned.next].kind {
+            index = scanned.next + 1
+            frames.append(Frame(purpose: .macro(macro, name: word, arguments: [], offset: offset), closer: .bracket(")"), start: index - 1))
+            return
+        }
         if scanned.scripts.isEmpty, let word = scanned.run ?? scanned.styled,
            let f = LatexNames.function(word), word.count > 1, isApplied(after: scanned.next) || scanned.run == nil {
             index = scanned.next

@@ -13,6 +13,9 @@ public struct LatexContext: Sendable {
     /// Turns `\frac{\partial F}{\partial v}` (F, then the variables in the
     /// order they are applied) into an expression. The default differentiates.
     public var derivative: @Sendable (_ function: Expr, _ variables: [String]) throws -> Expr
+    /// Functions the document defines, by the name written before `(`
+    /// (`activation` for `\text{activation}(z)`).
+    public var macros: [String: LatexMacro] = [:]
 
     public init(knownNames: Set<String>? = nil) {
         self.knownNames = knownNames
@@ -21,6 +24,31 @@ public struct LatexContext: Sendable {
             for v in variables { result = try result.diff(.symbol(v)) }
             return result
         }
+    }
+}
+
+/// A function a document or the command line defines, such as
+/// `activation(z) = sigmoid(z)`: applying it substitutes the arguments.
+///
+/// ```swift
+/// var context = LatexContext()
+/// context.macros["activation"] = LatexMacro(parameters: ["z"], body: .apply(.sigmoid, [.symbol("z")]))
+/// try Expr.parseLatex("\\text{activation}(2x)", context: context)   // sigmoid(2*x)
+/// ```
+public struct LatexMacro: Sendable {
+    public let parameters: [String]
+    public let body: Expr
+
+    public init(parameters: [String], body: Expr) {
+        self.parameters = parameters
+        self.body = body
+    }
+
+    /// The body with each parameter replaced by its argument.
+    public func applied(to arguments: [Expr]) -> Expr {
+        var map: [Expr: Expr] = [:]
+        for (p, a) in zip(parameters, arguments) { map[.symbol(p)] = a }
+        return body.substituting(map)
     }
 }
 
@@ -50,6 +78,21 @@ extension Expr {
         } catch {
             throw error.located(in: text, line: line, column: column)
         }
+    }
+}
+
+extension LatexExpression {
+    /// Reads a LaTeX formula side with what the reader decided on the way
+    /// (the notation of each symbol, how letter runs were read, the decimals
+    /// as written); errors carry the scalar offset into `text`.
+    ///
+    /// ```swift
+    /// let read = try LatexExpression.read("\\hat{y}(1 - \\hat{y})")
+    /// read.notation["y_hat"]   // "\\hat{y}"
+    /// ```
+    public static func read(_ text: String, context: LatexContext = LatexContext()) throws(LatexError) -> LatexExpression {
+        var parser = LatexParser(tokens: try LatexLexer(text).tokens(), context: context)
+        return try parser.parse()
     }
 }
 
@@ -94,6 +137,7 @@ struct LatexParser {
         case top, group, absolute
         case call(Function, power: Int, prime: Int, arguments: [Expr], offset: Int)
         case minimum(arguments: [Expr], offset: Int)
+        case macro(LatexMacro, name: String, arguments: [Expr], offset: Int)
         case fracNumerator(offset: Int)
         case fracDenominator(Expr)
         case sqrtIndex
@@ -233,7 +277,7 @@ struct LatexParser {
             case ",":
                 index += 1
                 switch top.purpose {
-                case .call, .minimum:
+                case .call, .minimum, .macro:
                     try nextArgument()
                     return nil
                 default:
@@ -434,6 +478,12 @@ struct LatexParser {
             guard arguments.count == 2 else { throw LatexError(offset: offset, "\\min takes 2 arguments, got \(arguments.count)") }
             // min(a, b) = -max(-a, -b): the engine knows Max only.
             try deliver(-Expr.apply(.max, [-arguments[0], -arguments[1]]))
+        case .macro(let macro, let name, var arguments, let offset):
+            arguments.append(value)
+            guard arguments.count == macro.parameters.count else {
+                throw LatexError(offset: offset, "\(name) takes \(macro.parameters.count) argument\(macro.parameters.count == 1 ? "" : "s"), got \(arguments.count)")
+            }
+            try deliver(macro.applied(to: arguments))
         case .fracNumerator:
             try openArgument(purpose: .fracDenominator(value))
         case .fracDenominator(let numerator):
@@ -472,6 +522,8 @@ struct LatexParser {
             purpose = .call(f, power: power, prime: prime, arguments: arguments + [value], offset: offset)
         case .minimum(let arguments, let offset):
             purpose = .minimum(arguments: arguments + [value], offset: offset)
+        case .macro(let macro, let name, let arguments, let offset):
+            purpose = .macro(macro, name: name, arguments: arguments + [value], offset: offset)
         default:
             preconditionFailure("only calls take ','")
         }
