@@ -42,7 +42,7 @@ let package = Package(
 
         // MARK: Command line
         // Every subcommand lives here so tests can run them in-process.
-        .target(name: "SymDiffCommands", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "Notebooks"]),
+        .target(name: "SymDiffCommands", dependencies: ["SymDiff", "Language", "Networks", "Evaluator", "Checker", "Notebooks"]),
         .executableTarget(name: "symdiff", dependencies: ["SymDiffCommands"]),
         .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "MutationTesting"]),
 
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "SymDiff"]),
         .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "Networks", "SymDiff"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "SymDiff"]),
-        .testTarget(name: "CheckerTests", dependencies: ["Checker", "SymDiff"]),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker", "Language", "SymDiff"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
         .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),
         .testTarget(name: "MutationTests", dependencies: ["MutationTesting", "Checker", "SymDiff", "Networks"]),

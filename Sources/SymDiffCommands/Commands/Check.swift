@@ -1,15 +1,19 @@
 import Checker
 import Foundation
+import Language
 import SymDiff
 
 /// `symdiff check FILE`: checks a hand-written derivation claim by claim.
 struct CheckCommand: Command {
     static let name = "check"
     static let abstract = "Check a hand-written derivation, claim by claim."
-    static let usage = "symdiff check FILE [--format text|json] [--time-limit SECONDS]"
+    static let usage = "symdiff check FILE|- [--input text|markdown|latex] [--let 'f(z)=...'] [--format text|json] [--time-limit SECONDS]"
     static let positionals: ClosedRange<Int> = 1...1
     static let options: [OptionSpec] = [
         .format(["text", "json"]),
+        OptionSpec("input", value: "FORMAT", choices: ["text", "markdown", "latex"],
+                   help: "how FILE writes its maths (default: from its extension: .md/.markdown Markdown, .tex LaTeX, else text)"),
+        OptionSpec("let", value: "DEFINITIONS", help: "functions a document leaves open, ';'-separated: 'activation(z)=sigmoid(z)'"),
         OptionSpec("time-limit", value: "SECONDS", help: "longest time for one proof attempt (default 20)"),
     ]
     static let discussion = """
@@ -23,6 +27,12 @@ struct CheckCommand: Command {
     Each claim is shown with ✓ (proved), ✗ (wrong: where it fails and the correct value)
     or ? (undecided, with the numeric evidence).
 
+    A Markdown (.md) or LaTeX (.tex) document is read as published: the maths in $…$, $$…$$,
+    \\(…\\), \\[…\\], ```math fences and align/equation/... environments becomes definitions
+    (z = wx + b), values of the point (x = 0.5), claims and chains, numeric steps (checked to
+    the digits written) and update rules (w \\leftarrow w - \\alpha …); other formulas are
+    skipped with the reason. FILE '-' reads standard input.
+
     Exit status: 0 when every claim holds, 1 when any is wrong or undecided or a line has
     an error, 2 when the file cannot be read or nothing in it can be parsed.
 
@@ -33,18 +43,32 @@ struct CheckCommand: Command {
     let path: String
     let json: Bool
     let secondsPerCheck: Double
+    let format: DocumentFormat
+    let lets: [String]
 
     init(_ arguments: ParsedArguments) throws {
         path = arguments.positionals[0]
         json = arguments.value("format") == "json"
+        format = arguments.value("input").flatMap(DocumentFormat.init(rawValue:)) ?? DocumentFormat(path: path)
+        lets = (arguments.value("let") ?? "").split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         secondsPerCheck = try arguments.double("time-limit", default: 20)
         guard secondsPerCheck > 0 else { throw UsageError("--time-limit must be positive, got \(secondsPerCheck)") }
     }
 
     func run(_ console: Console) throws -> Int32 {
-        let text = try readTextFile(path)
+        let text = path == "-" ? CheckCommand.readStandardInput() : try readTextFile(path)
         var options = CheckerOptions()
         options.secondsPerCheck = secondsPerCheck
+        if format != .text {
+            let report = DocumentChecker(format: format, options: options, directives: DocumentDirectives(lets: lets)).check(text)
+            if json {
+                console.print(CheckCommand.json(report).serialized())
+            } else {
+                console.write(report.text(name: path == "-" ? "standard input" : path))
+            }
+            return report.allHold ? 0 : 1
+        }
         let report = DerivationChecker(options: options).check(text)
         if json {
             console.print(CheckCommand.json(report).serialized())
@@ -56,6 +80,24 @@ struct CheckCommand: Command {
             return 2
         }
         return report.allHold ? 0 : 1
+    }
+
+    static func readStandardInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Today's claim objects plus the document's skipped formulas, undecided steps and notes.
+    static func json(_ report: DocumentReport) -> JSON {
+        guard case .object(var fields) = json(report.derivation) else { return .null }
+        fields.append(("skipped", .array(report.reading.skipped.map {
+            .object([("line", .integer($0.line)), ("column", .integer($0.column)), ("text", .string($0.text)), ("reason", .string($0.reason))])
+        })))
+        fields.append(("undecidedSteps", .array(report.reading.undecided.map {
+            .object([("line", .integer($0.line)), ("text", .string($0.text)), ("reason", .string($0.reason))])
+        })))
+        fields.append(("notes", .array(report.reading.notes.map { .object([("line", .integer($0.line)), ("text", .string($0.text))]) })))
+        fields.append(("formulas", .integer(report.reading.formulaCount)))
+        return .object(fields)
     }
 
     static func json(_ report: DerivationReport) -> JSON {
