@@ -60,6 +60,7 @@ public struct DocumentReport: Sendable {
         for claim in claims {
             var text = "\(claim.mark) line \(claim.line): \(claim.text)\n    \(claim.summary)\n"
             for detail in claim.details { text += "    \(detail)\n" }
+            if claim.status != .proved { for note in reading.claimNotes[claim.line] ?? [] { text += "    \(note)\n" } }
             if claim.text.hasPrefix("whole chain: "), claim.status == .refuted,
                claims.filter({ $0.line == claim.line && !$0.text.hasPrefix("whole chain: ") }).allSatisfy({ $0.status == .proved }) {
                 text += "    each step holds to its rounding, but the chain from its first side to its last does not\n"

@@ -15,6 +15,8 @@ public struct DocumentReading: Sendable {
     public var formulaCount = 0
     /// The document's lines, from line 1.
     public var lines: [String] = []
+    /// For claims that use a redefined name, which definition they use, by line.
+    public var claimNotes: [Int: [String]] = [:]
 }
 
 /// Reads the maths of a document as statements: definitions, bindings of
@@ -50,7 +52,15 @@ public struct DocumentReader: Sendable {
         state.apply(directives)
         let formulas = state.formulas(regions)
         state.collectNames(formulas)
-        for formula in formulas { state.classify(formula) }
+        let unreadable = state.unreadableRows(formulas)
+        var reported: Set<Int> = []
+        for formula in formulas {
+            if case .sides(let f) = formula, let error = unreadable[f.group] {
+                if reported.insert(f.group).inserted { state.reading.errors.append(error) }
+                continue
+            }
+            state.classify(formula)
+        }
         state.finish()
         return state.reading
     }
@@ -102,6 +112,8 @@ struct ReadingState {
     var rateDirective: String?
     var lossChoice: String?
     var lossLine = 0
+    /// The loss the update rules are checked against.
+    var lossUsed: String?
 
     init(doc: DocumentText) {
         self.doc = doc
@@ -132,6 +144,7 @@ struct ReadingState {
     /// relation (`&= …`) continues the chain of the row before it.
     mutating func formulas(_ regions: [MathRegion]) -> [FoundFormula] {
         var found: [FoundFormula] = []
+        var group = 0
         for region in regions {
             var open: FormulaSides?
             for var row in RowSplitter.rows(of: region, in: doc) {
@@ -145,7 +158,9 @@ struct ReadingState {
                     found.append(.failed(side.located(error, in: row)))
                     continue
                 }
-                for piece in pieces {
+                group += 1
+                for var piece in pieces {
+                    piece.group = group
                     if piece.isEmpty(0), !piece.relations.isEmpty, let previous = open {
                         open = previous.continued(by: piece)
                         continue
@@ -177,6 +192,23 @@ struct ReadingState {
             }
         }
         side.knownNames = names
+    }
+
+    /// The rows with a side that cannot be read, with the first error: a
+    /// list such as `L = -\log p_t, \quad p_t = …` is not read in part.
+    func unreadableRows(_ formulas: [FoundFormula]) -> [Int: SourceError] {
+        var failed: [Int: SourceError] = [:]
+        for case .sides(let f) in formulas where failed[f.group] == nil {
+            for k in f.sides.indices where !f.isEmpty(k) {
+                do {
+                    _ = try side.read(f, k, rename: [:])
+                } catch {
+                    failed[f.group] = side.located(error, in: f.row)
+                    break
+                }
+            }
+        }
+        return failed
     }
 
     // MARK: Classification
@@ -238,18 +270,21 @@ struct ReadingState {
             }
             return try update(parameter: name, f, first, line: line)
         }
-        guard let name = first.name, f.relations[0] == .equals else { return try chain(f, from: 0) }
+        guard let name = first.name, f.relations[0] == .equals || f.relations[0] == .approximately && defined[first.name!] == nil else {
+            return try chain(f, from: 0)
+        }
         if let base = ReadingState.newSuffixes.first(where: { name.hasSuffix($0) && name.count > $0.count }).map({ String(name.dropLast($0.count)) }),
            defined[name] == nil {
             return try update(parameter: base, f, first, line: line)
         }
         if defined[name] == nil {
             let value = try read(f, 1, &placeholders)
-            if value.isNumber, f.sides.count == 2 || f.relations[1] == .equals || f.relations[1] == .approximately {
+            if value.isNumber {
                 bind(name, value, line: line, display: first.notation[name] ?? name)
                 if f.sides.count > 2 { try chain(f, from: 1) }
                 return
             }
+            if f.relations[0] == .approximately { return try chain(f, from: 0) }
             try define(name, f, first, line: line)
             return
         }
@@ -283,7 +318,7 @@ struct ReadingState {
             symbol = "\(base)_v\(version)"
             current[base] = symbol
             baseOf[symbol] = base
-            reading.notes.append(DocumentNote(line: line, text: "line \(line) redefines \(notation[name] ?? name), was \(previous.text) (line \(previous.line))"))
+            reading.notes.append(DocumentNote(line: line, text: "line \(line) redefines \(notation[name] ?? base), was \(previous.text) (line \(previous.line))"))
         }
         let uses = ReadingState.uses(of: value.written)
         defined[symbol] = (line, uses, value.written.text)
@@ -361,13 +396,33 @@ struct ReadingState {
         if sides.count < 2 { return }
         if !sides.contains(where: \.isNumber) {
             reading.statements.append(.claim(Claim(line: line, text: text, kind: .equalities(sides.map(\.written)))))
+            noteVersions(sides.map(\.written), line: line)
             return
         }
-        for i in 0..<(sides.count - 1) { numericStep(sides[i], sides[i + 1], line: line) }
-        if sides.count > 2 { numericStep(sides[0], sides[sides.count - 1], line: line, whole: true) }
+        let relations = Array(f.relations[start...])
+        for i in 0..<(sides.count - 1) {
+            numericStep(sides[i], sides[i + 1], line: line, approximate: relations[i] == .approximately)
+        }
+        if sides.count > 2 {
+            numericStep(sides[0], sides[sides.count - 1], line: line, whole: true, approximate: relations.contains(.approximately))
+        }
     }
 
-    mutating func numericStep(_ a: ReadSide, _ b: ReadSide, line: Int, whole: Bool = false) {
+    /// Which definition a claim reads for each redefined name it uses.
+    mutating func noteVersions(_ sides: [WrittenExpression], line: Int) {
+        let used = sides.reduce(into: Set<String>()) { $0.formUnion(ReadingState.uses(of: $1)) }
+        for symbol in used.sorted() where baseOf[symbol] != nil {
+            let note = "note: \(notation[symbol] ?? baseOf[symbol]!) here is the one redefined on line \(defined[symbol]!.line): \(defined[symbol]!.text)"
+            if reading.claimNotes[line]?.contains(note) != true { reading.claimNotes[line, default: []].append(note) }
+        }
+    }
+
+    /// An integer written after `\approx` claims ±½ in its last digit.
+    static func approximateRadius(_ side: ReadSide, _ approximate: Bool) -> Double {
+        approximate && side.decimals.isEmpty ? 0.5 : 0
+    }
+
+    mutating func numericStep(_ a: ReadSide, _ b: ReadSide, line: Int, whole: Bool = false, approximate: Bool = false) {
         let text = (whole ? "whole chain: " : "") + "\(a.written.text) = \(b.written.text)"
         let expression: WrittenExpression
         let value: Double
@@ -377,13 +432,13 @@ struct ReadingState {
         if let bn = b.number {
             expression = a.written
             value = bn
-            tolerance = b.radius + a.radius
+            tolerance = b.radius + a.radius + ReadingState.approximateRadius(b, approximate)
             written = b.written.text
             decimals = b.decimals.last.map(ReadingState.places) ?? 0
         } else if let an = a.number {
             expression = b.written
             value = an
-            tolerance = a.radius
+            tolerance = a.radius + ReadingState.approximateRadius(a, approximate)
             written = a.written.text
             decimals = a.decimals.last.map(ReadingState.places) ?? 0
         } else {
@@ -432,6 +487,8 @@ struct ReadingState {
                 expr: .symbol(loss), derivatives: [], text: notation[loss] ?? loss, line: lossLine, column: 1,
                 names: [loss: 1], lineText: doc.lineText(lossLine)))))
         }
+        if lossUsed == nil { lossUsed = lossChoice }
+        noteVersions([rule], line: line)
         pendingUpdates.append(PendingUpdate(claim: claim, parameter: parameter, column: column))
     }
 
@@ -445,7 +502,7 @@ struct ReadingState {
         if let rate = rateDirective, let w = directiveExpression(rate) {
             reading.statements.insert(.setting(Setting(key: .rate, value: w)), at: 0)
         }
-        let lossLeaves = leaves([lossChoice ?? ""])
+        let lossLeaves = leaves([lossUsed ?? ""])
         for pending in pendingUpdates {
             if lossDirective == nil, !lossLeaves.contains(pending.parameter) {
                 reading.skipped.append(SkippedFormula(line: pending.claim.line, column: pending.column, text: pending.claim.text,
@@ -455,7 +512,20 @@ struct ReadingState {
             reading.statements.append(.claim(pending.claim))
         }
         let definedAnywhere = Set(defined.keys)
+        var kept: [Statement] = []
+        for statement in reading.statements {
+            if case .claim(let claim) = statement, case .equalities(let sides) = claim.kind, let reason = undefinedDerivative(sides) {
+                reading.undecided.append(UndecidedStep(line: claim.line, text: claim.text, reason: reason))
+            } else {
+                kept.append(statement)
+            }
+        }
+        reading.statements = kept
         for pending in pendingNumeric {
+            if let reason = undefinedDerivative([pending.expression]) {
+                reading.undecided.append(UndecidedStep(line: pending.line, text: pending.text, reason: reason))
+                continue
+            }
             let needed = leaves(ReadingState.uses(of: pending.expression))
             let missing = needed.filter { pending.point[$0] == nil }.sorted()
             if !missing.isEmpty {
@@ -478,6 +548,19 @@ struct ReadingState {
         reading.statements.sort { $0.line < $1.line }
         reading.skipped.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         reading.errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// Why a derivative in these sides cannot be worked out: it differentiates
+    /// a name the document gives no formula for (only, perhaps, a value).
+    func undefinedDerivative(_ sides: [WrittenExpression]) -> String? {
+        for side in sides {
+            for term in side.derivatives {
+                guard let name = term.function.symbolName, !DerivativeSyntax.isReserved(name), defined[name] == nil else { continue }
+                let shown = notation[name] ?? name
+                return "\(shown) has no formula in the document\(point[name] != nil ? ", only a value" : ""), so its derivative cannot be worked out"
+            }
+        }
+        return nil
     }
 
     func directiveExpression(_ text: String) -> WrittenExpression? {

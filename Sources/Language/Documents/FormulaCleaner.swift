@@ -120,6 +120,14 @@ enum FormulaCleaner {
                     row.blank(i..<row.scalars.count)
                     return
                 }
+                // `\quad (\alpha = 0.1)` at the end: a remark in parentheses.
+                var k = after
+                while k < row.scalars.count, isBlank(row.scalars[k]) { k += 1 }
+                if k < row.scalars.count, row.scalars[k] == "(", let last = lastVisible(row), row.scalars[last] == ")" || (row.scalars[last] == "." && last > 0 && row.scalars[last - 1] == ")"),
+                   matchingParen(row.scalars, row.scalars[last] == ")" ? last : last - 1) == k {
+                    row.blank(i..<row.scalars.count)
+                    return
+                }
             }
             i = after
         }

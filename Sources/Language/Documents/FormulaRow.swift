@@ -18,6 +18,8 @@ public struct FormulaRow: Sendable {
             if blank { out.unicodeScalars.append(" "); blank = false }
             out.unicodeScalars.append(c)
         }
+        // A piece of a list keeps the spacing that separated it.
+        for space in ["\\quad ", "\\qquad ", "\\, ", "\\; "] where out.hasPrefix(space) { out.removeFirst(space.count) }
         return out
     }
 

@@ -10,6 +10,9 @@ struct FormulaSides {
     var relations: [LatexRelation]
     /// The relation as written, for skip reasons (`\in`, `<`).
     var relationTexts: [String]
+    /// The row it came from: the pieces of a list share it, and a row is
+    /// read whole or not at all.
+    var group = 0
 
     /// The rows a row stands for: itself, or one per entry of a list such as
     /// `x = 0.5, w = 1.2, b = -0.8`.
@@ -59,12 +62,12 @@ struct FormulaSides {
         }
         let whole = FormulaSides.make(row, cuts, within: 0..<row.scalars.count)
         guard !commas.isEmpty, cuts.count >= 2 else { return [whole] }
-        // A list of bindings: every piece between commas holds one relation.
+        // A list (`x = 0.5, w = 1.2` or `z = 0, \quad a = 0.5`): every piece between commas holds a relation.
         var pieces: [FormulaSides] = []
         var start = 0
         for end in commas + [row.scalars.count] {
             let inside = cuts.filter { $0.start >= start && $0.start < end }
-            guard inside.count == 1 else { return [whole] }
+            guard !inside.isEmpty else { return [whole] }
             pieces.append(FormulaSides.make(row.keeping(start..<end), inside, within: start..<end))
             start = end + 1
         }
@@ -80,7 +83,7 @@ struct FormulaSides {
             start = cut.end
         }
         sides.append(start..<range.upperBound)
-        return FormulaSides(row: row, sides: sides, relations: cuts.map(\.relation), relationTexts: cuts.map(\.text))
+        return FormulaSides(row: row, sides: sides, relations: cuts.map(\.relation), relationTexts: cuts.map(\.text), group: 0)
     }
 
     /// The visible text of side `k`.
