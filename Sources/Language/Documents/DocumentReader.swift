@@ -145,8 +145,14 @@ struct ReadingState {
     mutating func formulas(_ regions: [MathRegion]) -> [FoundFormula] {
         var found: [FoundFormula] = []
         var group = 0
+        var open: FormulaSides?
         for region in regions {
-            var open: FormulaSides?
+            // `$$A = B$$ $$= C$$`: a display that starts with a relation continues
+            // the chain of the display just before it, when only blanks lie between.
+            if let previous = open, !(region.display && onlyBlanks(from: previous.row.start + previous.row.scalars.count, to: region.content.lowerBound)) {
+                found.append(.sides(previous))
+                open = nil
+            }
             for var row in RowSplitter.rows(of: region, in: doc) {
                 FormulaCleaner.clean(&row)
                 if row.isBlank { continue }
@@ -169,10 +175,15 @@ struct ReadingState {
                     open = piece
                 }
             }
-            if let previous = open { found.append(.sides(previous)) }
         }
+        if let previous = open { found.append(.sides(previous)) }
         reading.formulaCount = found.count
         return found
+    }
+
+    func onlyBlanks(from start: Int, to end: Int) -> Bool {
+        guard start <= end else { return false }
+        return doc.scalars[start..<end].allSatisfy { FormulaCleaner.isBlank($0) || $0 == "$" || $0 == "[" || $0 == "]" || $0 == "\\" }
     }
 
     /// The names the document writes on their own (single letters, Greek,
@@ -575,11 +586,15 @@ struct ReadingState {
 extension FormulaSides {
     /// This formula's chain continued by a row that starts with a relation.
     func continued(by next: FormulaSides) -> FormulaSides {
-        var merged = row
-        for i in merged.scalars.indices where FormulaCleaner.isBlank(merged.scalars[i]) && i < next.row.scalars.count {
-            merged.scalars[i] = next.row.scalars[i]
-        }
-        return FormulaSides(row: merged, sides: sides + next.sides.dropFirst(), relations: relations + next.relations,
-                            relationTexts: relationTexts + next.relationTexts)
+        // One row over both pieces' document range; what lies between is blank.
+        let shift = next.row.start - row.start
+        var scalars = row.scalars
+        let end = max(scalars.count, shift + next.row.scalars.count)
+        if scalars.count < end { scalars += Array(repeating: " ", count: end - scalars.count) }
+        for (i, c) in next.row.scalars.enumerated() where !FormulaCleaner.isBlank(c) { scalars[shift + i] = c }
+        let merged = FormulaRow(scalars: scalars, start: row.start, display: row.display)
+        let shifted = next.sides.dropFirst().map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+        return FormulaSides(row: merged, sides: sides + shifted, relations: relations + next.relations,
+                            relationTexts: relationTexts + next.relationTexts, group: group)
     }
 }
