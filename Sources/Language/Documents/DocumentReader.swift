@@ -594,7 +594,11 @@ extension FormulaSides {
         for (i, c) in next.row.scalars.enumerated() where !FormulaCleaner.isBlank(c) { scalars[shift + i] = c }
         let merged = FormulaRow(scalars: scalars, start: row.start, display: row.display)
         let shifted = next.sides.dropFirst().map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
-        return FormulaSides(row: merged, sides: sides + shifted, relations: relations + next.relations,
+        // This formula's last side ends where the next row's first relation starts.
+        var mine = sides
+        let last = mine[mine.count - 1]
+        mine[mine.count - 1] = last.lowerBound..<max(last.lowerBound, min(last.upperBound, next.sides[0].upperBound + shift))
+        return FormulaSides(row: merged, sides: mine + shifted, relations: relations + next.relations,
                             relationTexts: relationTexts + next.relationTexts, group: group)
     }
 }

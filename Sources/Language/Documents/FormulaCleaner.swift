@@ -12,6 +12,8 @@ enum FormulaCleaner {
     static let spacingCommands: Set<String> = ["quad", "qquad", ",", ";", ":", " ", "enspace", "hspace"]
 
     static func clean(_ row: inout FormulaRow) {
+        // `&` is alignment: layout, not maths.
+        for i in row.scalars.indices where row.scalars[i] == "&" && (i == 0 || row.scalars[i - 1] != "\\") { row.scalars[i] = " " }
         blankLabels(&row)
         unbox(&row)
         blankPrefix(&row)
