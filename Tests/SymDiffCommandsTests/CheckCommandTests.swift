@@ -136,11 +136,23 @@ struct CheckCommandTests {
         #expect(Swift.abs((batch["expected"] as? Double ?? 0) - -0.132433952446627) < 1e-12)
     }
 
+    @Test("a Markdown document is checked with --input markdown and --let, positions in the document")
+    func markdownDocument() throws {
+        let seeds = repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix("004_") })
+        let run = symdiff(["check", seeds.appendingPathComponent(name).path, "--input", "markdown", "--let", "activation(z)=sigmoid(z)"])
+        #expect(run.status == 1)
+        // w12_2 takes the other neuron's delta (see derivations/seed004-update-rules.txt).
+        #expect(run.output.contains("✗ line 105: w_{12}^{(2)} \\leftarrow w_{12}^{(2)} - \\alpha \\cdot \\delta_2^{(2)} \\cdot a_2^{(1)}"))
+        #expect(run.output.contains("16 checks: 8 hold, 8 wrong, 0 undecided"))
+    }
+
     @Test("help describes the file format and exit codes")
     func help() {
         let run = symdiff(["help", "check"])
         #expect(run.status == 0)
-        #expect(run.output.hasPrefix("Check a hand-written derivation, claim by claim.\n\nUsage: symdiff check FILE [--format text|json]"))
+        #expect(run.output.hasPrefix("Check a hand-written derivation, claim by claim.\n\nUsage: symdiff check FILE|- [--input text|markdown|latex]"))
+        #expect(run.output.contains("A Markdown (.md) or LaTeX (.tex) document is read as published"))
         #expect(run.output.contains("d(L)/d(W1) at ex1 ≈ -0.2813"))
         #expect(run.output.contains("Exit status: 0 when every claim holds"))
     }
