@@ -17,23 +17,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-func fail(_ message: String, _ text: String) -> Never {
-    FileHandle.standardError.write(Data("FUZZ FAILURE: \(message)\ninput: \(text.debugDescription)\n".utf8))
-    abort()
-}
-
 func checkParser(_ text: String) {
     let e: Expr
     do {
         e = try Expr.parse(text)
     } catch let error as SourceError {
-        // Lines and columns count Unicode scalars ("\r\n" is one Character but two scalars).
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-        guard error.line >= 1, error.line <= lines.count, error.column >= 1,
-              error.column <= lines[error.line - 1].count + 1, !error.message.isEmpty else {
-            fail("parse error outside the text: \(error)", text)
-        }
-        _ = error.description
+        requireInside(error, text)
         return
     } catch {
         fail("parse threw a non-SourceError: \(error)", text)
