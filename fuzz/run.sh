@@ -45,7 +45,7 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources -newer "$binary")" ]; then
         sed "/^\(@testable \)\{0,1\}import \($pattern\)\$/d" "$f" > "$src/$i-$(basename "$f")"
     done
     # The gold linker warns once per sanitizer symbol; keep only real messages.
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SymDiffFuzz \
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SymDiffFuzz -package-name symdiff \
         "$src"/*.swift -o "$binary" 2>&1 | grep -v "Cannot export local symbol" >&2 || true
     [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }
 fi
