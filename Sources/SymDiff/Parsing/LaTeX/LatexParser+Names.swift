@@ -37,17 +37,8 @@ extension LatexParser {
     }
 
     func matchingBrace(_ open: Int) throws(LatexError) -> Int {
-        var depth = 0
-        for j in open..<tokens.count {
-            switch tokens[j].kind {
-            case .open: depth += 1
-            case .close:
-                depth -= 1
-                if depth == 0 { return j }
-            default: break
-            }
-        }
-        throw error("this '{' is never closed", at: open)
+        guard let close = closingBrace[open] else { throw error("this '{' is never closed", at: open) }
+        return close
     }
 
     /// The letters, digits and Greek names of a script or styled group,

@@ -121,10 +121,23 @@ struct LatexParser {
     var notation: [String: String] = [:]
     var readings: [String] = []
     var decimals: [String] = []
+    /// For each `{`, the index of its `}` (or nil when it is never closed):
+    /// found once, so a group 100,000 levels deep is not rescanned at each level.
+    let closingBrace: [Int: Int]
 
     init(tokens: [Token], context: LatexContext) {
         self.tokens = tokens
         self.context = context
+        var open: [Int] = []
+        var closing: [Int: Int] = [:]
+        for (j, token) in tokens.enumerated() {
+            switch token.kind {
+            case .open: open.append(j)
+            case .close: if let o = open.popLast() { closing[o] = j }
+            default: break
+            }
+        }
+        closingBrace = closing
     }
 
     enum Closer: Equatable {
