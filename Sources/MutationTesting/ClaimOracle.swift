@@ -183,7 +183,7 @@ public struct ClaimOracle: Sendable {
         let target = (try? DoubleDouble.literal(written.literal)).map { written.negative ? -$0 : $0 } ?? .zero
         let allowed: DoubleDouble
         switch tolerance {
-        case .digits: allowed = DoubleDouble(0.5) * DoubleDouble.decimal(digits: "1", exponent: written.literal.exponent)
+        case .digits: allowed = DoubleDouble(0.5) * DoubleDouble.decimal(digits: "1", exponent: written.literal.unit)
         case .absolute(let l): allowed = DoubleDouble.decimal(digits: l.digits, exponent: l.exponent)
         case .percent(let l):
             allowed = DoubleDouble(target.magnitude) * DoubleDouble.decimal(digits: l.digits, exponent: l.exponent) / DoubleDouble(100)

@@ -39,9 +39,13 @@ public indirect enum Formula: Sendable, Hashable, CustomStringConvertible {
         public var digits: String
         public var exponent: Int
         public var text: String
+        /// The power of ten of the last digit as written, before trailing zeros
+        /// are dropped: `-0.0130` has unit −4, so it means ±0.00005 (not ±0.0005).
+        public var unit: Int
 
         /// `written`: the literal as the file has it (`2.0` stays a float for the engine).
         public init(digits: String, exponent: Int, written: String? = nil) {
+            unit = exponent
             var d = Substring(digits)
             var e = exponent
             while d.count > 1, d.first == "0" { d = d.dropFirst() }

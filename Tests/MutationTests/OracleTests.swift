@@ -31,6 +31,15 @@ import MutationTesting
         ("point a: x=2\nx**2 at a ≈ 4.1", false),
         ("exp(x) at x=1 ≈ 2.718281828", true),
         ("exp(x) at x=1 ≈ 2.718281827", false),
+        ("y/2.02 at y=1 ≈ 0.500", false),                              // 0.49505: trailing zeros are digits written (±0.0005)
+        ("y/2.02 at y=1 ≈ 0.5", true),                                 // ±0.05
+        // Seed 000's example 2 with the loss scaled by 1/1.01: d(L)/d(W1) is −0.0128506 (by hand), not −0.0130.
+        ("L = (y - target)**2/2.02\ny = W2*sigmoid(W1*x + b1) + b2\n"
+            + "point ex2: x=3, target=0.3, W1=0.228125, W2=0.5225, b1=-0.994375, b2=0.045\n"
+            + "d(L)/d(W1) at ex2 ≈ -0.0130", false),
+        ("L = (y - target)**2/2\ny = W2*sigmoid(W1*x + b1) + b2\n"
+            + "point ex2: x=3, target=0.3, W1=0.228125, W2=0.5225, b1=-0.994375, b2=0.045\n"
+            + "d(L)/d(W1) at ex2 ≈ -0.0130", true),                  // −0.0129791
     ]
 
     @Test(arguments: claims)
