@@ -15,7 +15,8 @@
 #
 # The targets are compiled with the sources of the modules they reach as ONE
 # module: the `import SymDiff`-style lines between those modules are dropped
-# on the way (into .build-fuzz/src-TARGET/), since swiftc is given all files.
+# on the way (into .build-fuzz/src-TARGET/), since swiftc is given all files,
+# and `SymDiff.name` becomes `SymDiffFuzz.name`.
 set -eu
 target=parser
 case "${1:-}" in parser|checker|latex|session) target=$1; shift ;; esac
@@ -42,7 +43,9 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources -newer "$binary")" ]; then
     i=0
     for f in $sources; do
         i=$((i + 1))
-        sed "/^\(@testable \)\{0,1\}import \($pattern\)\$/d" "$f" > "$src/$i-$(basename "$f")"
+        # Module-qualified names (`SymDiff.exp`) now name the one module.
+        sed -e "/^\(@testable \)\{0,1\}import \($pattern\)\$/d" -e 's/\([^A-Za-z_]\)SymDiff\./\1SymDiffFuzz./g' \
+            "$f" > "$src/$i-$(basename "$f")"
     done
     # The gold linker warns once per sanitizer symbol; keep only real messages.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SymDiffFuzz -package-name symdiff \
