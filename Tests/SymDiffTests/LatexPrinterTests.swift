@@ -58,9 +58,19 @@ struct LatexPrinterTests {
         ("W1", "W_{1}"), ("b_1", "b_{1}"), ("W12", "W_{12}"), ("dW1", "dW_{1}"), ("x_i_j", "x_{i j}"),
         ("x_hat", "x_{hat}"), ("y_hat1", "y_{hat1}"), ("alpha", "\\alpha"), ("sigma1", "\\sigma_{1}"),
         ("lambda", "\\lambda"), ("Lambda", "\\Lambda"), ("target", "target"), ("x_alpha", "x_{\\alpha}"),
+        // The LaTeX reader's names for index superscripts: SymPy writes w^{1}_{11}, which reads as a power.
+        ("w_11__1", "w_{11}^{(1)}"), ("a__l", "a^{(l)}"), ("delta_1__3", "\\delta_{1}^{(3)}"),
     ])
     func symbols(_ row: (String, String)) {
         #expect(Expr.symbol(row.0).latex == row.1)
+    }
+
+    @Test("printed LaTeX of a name the reader made reads back to that name", arguments: [
+        "w_{11}^{(1)}", "\\delta_{1}^{(3)}", "a^{(l)}", "\\hat{y}", "z_1^{(2)}",
+    ])
+    func readerNamesRoundTrip(_ text: String) throws {
+        let e = try Expr.parseLatex(text)
+        #expect(try Expr.parseLatex(e.latex) == e, "\(e) printed \(e.latex)")
     }
 
     @Test("the seed network's output prints with subscripts")

@@ -108,8 +108,17 @@ public struct LatexSyntax: InfixSyntax {
     // MARK: Leaves
 
     /// `W1` → `W_{1}`, `b_1` → `b_{1}`, `x_i_j` → `x_{i j}`, `alpha` → `\alpha`,
-    /// `sigma1` → `\sigma_{1}`, as SymPy splits names into a base and subscripts.
+    /// `sigma1` → `\sigma_{1}`, as SymPy splits names into a base and subscripts;
+    /// `w_11__1` → `w_{11}^{(1)}`, the name the LaTeX reader gives `w_{11}^{(1)}`.
     static func symbol(_ name: String) -> String {
+        let pieces = name.components(separatedBy: "__")
+        if pieces.count > 1, pieces.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("_") && !$0.hasSuffix("_") }) {
+            return subscripted(pieces[0]) + pieces.dropFirst().map { "^{(" + subscripted($0) + ")}" }.joined()
+        }
+        return subscripted(name)
+    }
+
+    static func subscripted(_ name: String) -> String {
         var parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         // A leading or doubled underscore is part of the name, not a subscript marker.
         if parts.contains(where: \.isEmpty) { return escape(name) }
