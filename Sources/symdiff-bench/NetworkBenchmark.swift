@@ -76,7 +76,8 @@ struct NetworkBenchmark {
                 for o in out.indices { sums[o] += out[o] }
             }
         } else {
-            let f = BatchedFunction(program)
+            // One thread, as the hand-written loop has (`threaded` measures more).
+            let f = BatchedFunction(program, threads: 1)
             compiledSeconds = try Timing.secondsPerCall {
                 try f.run(parameters: parameters, inputs: columns, range: range)
             }
@@ -88,5 +89,14 @@ struct NetworkBenchmark {
                                        range: range, gradient: &gradient)
         }
         return (Double(batch) / compiledSeconds, Double(batch) / handSeconds)
+    }
+
+    /// Samples per second of the batched function on `threads` threads.
+    func threaded(batch: Int, threads: Int) throws -> Double {
+        let f = BatchedFunction(program, threads: threads)
+        let seconds = try Timing.secondsPerCall {
+            try f.run(parameters: parameters, inputs: columns, range: 0..<batch)
+        }
+        return Double(batch) / seconds
     }
 }

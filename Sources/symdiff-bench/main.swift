@@ -53,6 +53,16 @@ if wanted("network") {
                         ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
                         ("ratio", .double(compiled / hand))])
     }
+    // The batch split over threads: 1 up to the cores (at least 2), speedup over one thread in this run.
+    for batch in batches where batch >= 1024 {
+        var one = 0.0
+        for threads in 1...Swift.max(2, ProcessInfo.processInfo.activeProcessorCount) {
+            let rate = try net.threaded(batch: batch, threads: threads)
+            if threads == 1 { one = rate }
+            JSONLine.print([("case", .string("2-10-1 loss+41 gradients, threads")), ("threads", .int(threads)),
+                            ("batch", .int(batch)), ("samplesPerSecond", .double(rate)), ("speedup", .double(rate / one))])
+        }
+    }
 }
 
 // MARK: Full circles training

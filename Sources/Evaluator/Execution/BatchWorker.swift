@@ -1,0 +1,200 @@
+/// One thread's share of a `BatchedFunction`: its own scalars, tile columns
+/// and kernels, so threads share nothing they write except disjoint slices
+/// of the kept values and of the per-tile sums.
+///
+/// A worker runs whole tiles; each tile's output sums start from zero, so a
+/// tile's sums do not depend on which worker ran it or on what it ran before.
+final class BatchWorker {
+    let scalars: UnsafeMutablePointer<Double>
+    private let columns: UnsafeMutablePointer<Double>
+    /// The current tile's sums (the reduction kernels add into it).
+    private let tileSums: UnsafeMutablePointer<Double>
+    private let outputCount: Int
+    let state: UnsafeMutablePointer<BatchState>
+    private let prologue: KernelList
+    private let steps: KernelList
+    private let parameterScalars: [UnsafeMutablePointer<Double>?]
+    private let inputColumns: [UnsafeMutablePointer<Double>?]
+    private let scratchColumns: [UnsafeMutablePointer<Double>]
+    private var lastParameters: [Double]? = nil
+    /// The tile (index in the run) where `state` recorded a problem, or -1.
+    private(set) var problemTile = -1
+
+    var parameterCount: Int { parameterScalars.count }
+    var inputCount: Int { inputColumns.count }
+
+    /// - Parameter keptBases: per kept output (in `keeping` order), the cell
+    ///   holding the base of its per-sample values; shared by all workers.
+    init(_ program: Program, plan: BatchPlan, tile: Int, keeping: [Int],
+         keptBases: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>], fastExp: Bool) {
+        let ops = program.operations
+        // Scalars: one per instruction (only uniform ones used), then one per
+        // term with several scalar factors.
+        var extraScalars: [[Int]] = []
+        for step in plan.steps {
+            func collect(_ factors: [BatchPlan.Operand]) {
+                let scalarFactors = factors.compactMap { if case .scalar(let i) = $0 { return i } else { return nil } }
+                if scalarFactors.count > 1 { extraScalars.append(scalarFactors) }
+            }
+            switch step {
+            case .combination(_, let terms): terms.forEach(collect)
+            case .reduceProduct(_, _, let factors): collect(factors)
+            default: break
+            }
+        }
+        scalars = .allocate(capacity: ops.count + extraScalars.count + 1)
+        scalars.initialize(repeating: 0, count: ops.count + extraScalars.count + 1)
+        columns = .allocate(capacity: Swift.max(plan.columnCount, 1) * tile)
+        columns.initialize(repeating: 0, count: Swift.max(plan.columnCount, 1) * tile)
+        outputCount = program.outputs.count
+        tileSums = .allocate(capacity: Swift.max(outputCount, 1))
+        tileSums.initialize(repeating: 0, count: Swift.max(outputCount, 1))
+        state = .allocate(capacity: 1)
+        state.initialize(to: BatchState())
+
+        let (scalarBase, columnBase) = (scalars, columns)
+        func column(_ i: Int) -> UnsafeMutablePointer<Double> { columnBase + plan.columnSlot[i] * tile }
+        var parameterScalars = [UnsafeMutablePointer<Double>?](repeating: nil, count: program.parameters.count)
+        var inputColumns = [UnsafeMutablePointer<Double>?](repeating: nil, count: program.inputs.count)
+        for (i, op) in ops.enumerated() {
+            switch op {
+            case .parameter(let p): parameterScalars[p] = scalarBase + i
+            case .input(let k): if plan.columnSlot[i] >= 0 { inputColumns[k] = column(i) }
+            case .constant(let c): scalarBase[i] = c
+            default: break
+            }
+        }
+        self.parameterScalars = parameterScalars
+        self.inputColumns = inputColumns
+
+        // Once per call: uniform instructions, then the multi-factor scales.
+        var prologue: [Kernel] = []
+        for i in plan.prologue {
+            if let kernel = ScalarKernels.make(ops[i], result: scalarBase + i, operand: { scalarBase + $0 }, program: program) {
+                prologue.append(kernel)
+            }
+        }
+        for (j, factors) in extraScalars.enumerated() {
+            let result = scalarBase + ops.count + j
+            let pointers = ContiguousArray(factors.map { scalarBase + $0 })
+            prologue.append(Kernel { _ in
+                var c = 1.0
+                for p in pointers { c *= p.pointee }
+                result.pointee = c
+            })
+        }
+        self.prologue = KernelList(prologue)
+
+        // Per tile: the steps.
+        var nextExtra = 0
+        func term(_ factors: [BatchPlan.Operand]) -> (BatchKernels.Term, [UnsafeMutablePointer<Double>]) {
+            let scalarFactors = factors.compactMap { if case .scalar(let i) = $0 { return i } else { return nil } }
+            let columnFactors = factors.compactMap { if case .column(let i) = $0 { return column(i) } else { return nil } }
+            var scale: UnsafeMutablePointer<Double>? = nil
+            if scalarFactors.count == 1 { scale = scalarBase + scalarFactors[0] }
+            if scalarFactors.count > 1 {
+                scale = scalarBase + ops.count + nextExtra
+                nextExtra += 1
+            }
+            let t = BatchKernels.Term(scalar: scale, a: columnFactors.first, b: columnFactors.count > 1 ? columnFactors[1] : nil)
+            return (t, Array(columnFactors.dropFirst(2)))
+        }
+        /// A scalar operand made into a column, for the rare steps that need one.
+        func materialised(_ operand: BatchPlan.Operand, _ scratch: inout [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)]) -> UnsafeMutablePointer<Double> {
+            switch operand {
+            case .column(let i): return column(i)
+            case .scalar(let i):
+                let buffer = UnsafeMutablePointer<Double>.allocate(capacity: tile)
+                scratch.append((scalarBase + i, buffer))
+                return buffer
+            }
+        }
+        /// Kernels that broadcast scalars into scratch columns.
+        func fills(_ scratch: [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)]) -> [Kernel] {
+            scratch.map { source, buffer in Kernel { n in buffer.update(repeating: source.pointee, count: n) } }
+        }
+        var kernels: [Kernel] = []
+        var scratchColumns: [UnsafeMutablePointer<Double>] = []
+        let (sums, state) = (tileSums, state)
+        for step in plan.steps {
+            switch step {
+            case .combination(let result, let terms):
+                let built = terms.map(term)
+                kernels.append(BatchKernels.combination(built.map(\.0), extra: built[0].1, into: column(result)))
+            case .power(let result, let base, let exponent):
+                var scratch: [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)] = []
+                let b = materialised(base, &scratch)
+                if case .scalar(let e) = exponent {
+                    var constant: Double? = nil
+                    if case .constant(let c) = ops[e] { constant = c }
+                    kernels.append(contentsOf: fills(scratch))
+                    kernels.append(BatchKernels.power(base: b, exponent: scalarBase + e, constant: constant, into: column(result)))
+                } else {
+                    let e = materialised(exponent, &scratch)
+                    kernels.append(contentsOf: fills(scratch))
+                    kernels.append(BatchKernels.power(base: b, exponent: e, into: column(result)))
+                }
+                scratchColumns += scratch.map(\.1)
+            case .apply(let result, let f, let args):
+                var scratch: [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)] = []
+                let pointers = args.map { materialised($0, &scratch) }
+                kernels.append(contentsOf: fills(scratch))
+                kernels.append(BatchKernels.apply(f, pointers, into: column(result), fastExp: fastExp))
+                scratchColumns += scratch.map(\.1)
+            case .reduce(let i, let outputs):
+                let kept = outputs.map { o in keeping.firstIndex(of: o).map { keptBases[$0] } }
+                kernels.append(BatchKernels.reduce(column(i), outputs: outputs, kept: kept, sums: sums, state: state))
+            case .reduceProduct(_, let outputs, let factors):
+                kernels.append(BatchKernels.reduceProduct(term(factors).0, outputs: outputs, sums: sums, state: state))
+            case .probe(let i, let output):
+                kernels.append(BatchKernels.probe(column(i), instruction: i, output: output, state: state))
+            }
+        }
+        self.steps = KernelList(kernels)
+        self.scratchColumns = scratchColumns
+    }
+
+    deinit {
+        scalars.deallocate()
+        columns.deallocate()
+        tileSums.deallocate()
+        state.deallocate()
+        for buffer in scratchColumns { buffer.deallocate() }
+    }
+
+    /// Loads the parameters and recomputes the uniform scalars when they changed.
+    func load(_ parameters: [Double]) {
+        guard parameters != lastParameters else { return }
+        for (p, scalar) in parameterScalars.enumerated() { scalar?.pointee = parameters[p] }
+        prologue.run(1)
+        lastParameters = parameters
+    }
+
+    /// Runs tiles `tiles` of the run over samples `range` (tile t covers
+    /// `range.lowerBound + t·tileSize` onwards), writing tile t's sums to row
+    /// `t − tiles.lowerBound` of `rows`; stops at the first tile with a non-finite value.
+    func run(tiles: Range<Int>, tileSize: Int, range: Range<Int>, inputs: [[Double]], rows: UnsafeMutablePointer<Double>) {
+        state.pointee = BatchState()
+        problemTile = -1
+        for t in tiles {
+            let start = range.lowerBound + t * tileSize
+            let n = Swift.min(tileSize, range.upperBound - start)
+            for (k, column) in inputColumns.enumerated() {
+                guard let column else { continue }
+                inputs[k].withUnsafeBufferPointer { source in
+                    column.update(from: source.baseAddress! + start, count: n)
+                }
+            }
+            tileSums.update(repeating: 0, count: outputCount)
+            // Kept values are written at tileStart, relative to the range.
+            state.pointee.tileStart = start - range.lowerBound
+            steps.run(n)
+            if state.pointee.problemOutput >= 0 {
+                state.pointee.problemSample += range.lowerBound
+                problemTile = t
+                return
+            }
+            (rows + (t - tiles.lowerBound) * outputCount).update(from: tileSums, count: outputCount)
+        }
+    }
+}
