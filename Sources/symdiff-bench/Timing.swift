@@ -30,6 +30,19 @@ enum Timing {
         return best
     }
 
+    /// The median of `runs` timed calls of `work` (after one untimed call).
+    static func median(runs: Int, _ work: () throws -> Void) rethrows -> Double {
+        try work()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = now()
+            try work()
+            times.append(now() - start)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+
     /// Seconds for one run of `work`, best of `rounds`.
     static func seconds(rounds: Int = 3, _ work: () throws -> Void) rethrows -> Double {
         var best = Double.infinity

@@ -6,7 +6,7 @@ import SymDiff
 // symdiff-bench: compiled closures against hand-written Swift, and the size of
 // reverse-mode gradients. One JSON object per line. Run in release:
 //
-//     swift run -c release symdiff-bench [network] [training] [swell] [largest]
+//     swift run -c release symdiff-bench [seed] [network] [training] [swell] [largest]
 //     swift run symdiff-bench mutate [--count N] [--seed S]
 //
 // (every part when none is named; `largest` is the largest swell cell's
@@ -18,9 +18,9 @@ if CommandLine.arguments.dropFirst().first == "mutate" {
 }
 
 let arguments = Set(CommandLine.arguments.dropFirst())
-let known: Set<String> = ["network", "training", "swell", "largest"]
+let known: Set<String> = ["seed", "network", "training", "swell", "largest"]
 if let unknown = arguments.subtracting(known).first {
-    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: network, training, swell, largest)\n".utf8))
+    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: seed, network, training, swell, largest)\n".utf8))
     exit(2)
 }
 func wanted(_ part: String) -> Bool { arguments.isEmpty || arguments.contains(part) }
@@ -31,6 +31,15 @@ FileHandle.standardError.write(Data("symdiff-bench: this is a debug build; figur
 
 JSONLine.print([("case", .string("machine")), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
                 ("cpu", .string(Machine.cpuModel)), ("swift", .string(Machine.swiftVersion))])
+
+// MARK: The seed network, symbolically (first, so its first build meets an empty intern table)
+
+if wanted("seed") {
+    let seed = try SeedBenchmark.measure()
+    JSONLine.print([("case", .string("seed network")), ("buildDiffSeconds", .double(seed.build)),
+                    ("chainProofSeconds", .double(seed.proof)), ("firstBuildDiffSeconds", .double(seed.firstBuild)),
+                    ("firstChainProofSeconds", .double(seed.firstProof)), ("runs", .int(200))])
+}
 
 // MARK: 2-10-1 loss and all 41 gradients
 
