@@ -4,16 +4,43 @@ struct NumericWitness {
     let options: EquivalenceOptions
     let symbols: [String]
     let kinks: [Expr]
+    /// Both sides' distinct nodes, children first, with each node's children
+    /// as indices and whether it belongs to a's and to b's DAG: every sample
+    /// point is one pass over this, with no traversal or hashing of nodes
+    /// (the witness dominates the cost of a proof).
+    private let order: [Expr]
+    private let childIndices: [[Int]]
+    private let inA: [Bool], inB: [Bool]
+    private let rootA: Int, rootB: Int
 
     init(_ a: Expr, _ b: Expr, options: EquivalenceOptions) {
         self.a = a
         self.b = b
         self.options = options
-        symbols = Expr.postOrder([a, b]).compactMap(\.symbolName).sorted()
-        kinks = Expr.postOrder([a, b]).flatMap { node -> [Expr] in
+        let order = Expr.postOrder([a, b])
+        self.order = order
+        symbols = order.compactMap(\.symbolName).sorted()
+        kinks = order.flatMap { node -> [Expr] in
             guard let f = node.function, let kinks = f.kinks else { return [] }
             return kinks(node.arguments)
         }
+        var index: [ObjectIdentifier: Int] = [:]
+        index.reserveCapacity(order.count)
+        for (i, node) in order.enumerated() { index[ObjectIdentifier(node.node)] = i }
+        (rootA, rootB) = (index[ObjectIdentifier(a.node)]!, index[ObjectIdentifier(b.node)]!)
+        let childIndices = order.map { node in node.node.children.map { index[ObjectIdentifier($0.node)]! } }
+        self.childIndices = childIndices
+        // Parents come after their children: a backward sweep marks each root's DAG.
+        func reachable(from root: Int) -> [Bool] {
+            var marked = [Bool](repeating: false, count: order.count)
+            marked[root] = true
+            for i in order.indices.reversed() where marked[i] {
+                for c in childIndices[i] { marked[c] = true }
+            }
+            return marked
+        }
+        inA = reachable(from: rootA)
+        inB = reachable(from: rootB)
     }
 
     struct Result {
@@ -76,12 +103,28 @@ struct NumericWitness {
         return point
     }
 
+    /// Both sides' values at `point` (nil where either is undefined or
+    /// overflows), equal within the tolerance scaled by the largest
+    /// intermediate magnitude — what `evaluateWithScale` gives for each side,
+    /// computed in one pass over the shared nodes.
     func compare(at point: [String: Double]) -> (equal: Bool, lhs: Double, rhs: Double)? {
-        guard let x = try? a.evaluateWithScale(at: point), let y = try? b.evaluateWithScale(at: point) else { return nil }
-        let scale = Swift.max(1e-300, x.scale, y.scale)
-        let equal = Swift.abs(x.value - y.value) <= options.relativeTolerance * scale
-        return (equal, x.value, y.value)
+        var values = [Double](repeating: 0, count: order.count)
+        var operands: [Double] = []
+        var (scaleA, scaleB) = (0.0, 0.0)
+        for i in order.indices {
+            operands.removeAll(keepingCapacity: true)
+            for c in childIndices[i] { operands.append(values[c]) }
+            guard let v = try? Expr.evaluateNode(order[i], operands, point: point), v.isFinite else { return nil }
+            values[i] = v
+            if inA[i] { scaleA = Swift.max(scaleA, Swift.abs(v)) }
+            if inB[i] { scaleB = Swift.max(scaleB, Swift.abs(v)) }
+        }
+        let (x, y) = (values[rootA], values[rootB])
+        let scale = Swift.max(1e-300, scaleA, scaleB)
+        let equal = Swift.abs(x - y) <= options.relativeTolerance * scale
+        return (equal, x, y)
     }
+
 
     /// A difference counts only if it persists at a nearby point, so rounding
     /// noise at one unlucky point is not reported as a counterexample.
