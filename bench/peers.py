@@ -248,7 +248,8 @@ def main():
     # Seed network: symdiff's figures, then each symbolic peer's.
     seed = next(l for l in machine if l.get("case") == "seed network")
     symbolic = {n: __import__(n) for n in ("sympy", "symengine") if peers[n]}
-    figures = {n: measure_seed(lib, args.runs) for n, lib in symbolic.items()}
+    # SymPy takes tens of milliseconds a run: a twentieth of the repetitions (at least 5).
+    figures = {n: measure_seed(lib, args.runs if n != "sympy" else max(5, args.runs // 20)) for n, lib in symbolic.items()}
     row("seed", "build + 4 derivatives (warm median)", seed["buildDiffSeconds"], {n: f["build"] for n, f in figures.items()})
     row("seed", "build + 4 derivatives (first)", seed["firstBuildDiffSeconds"], {n: f["firstBuild"] for n, f in figures.items()})
     row("seed", "chain-rule proof, 4 parameters", seed["chainProofSeconds"], {n: f["proof"] for n, f in figures.items()})

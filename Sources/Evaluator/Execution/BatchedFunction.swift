@@ -124,41 +124,49 @@ public final class BatchedFunction {
             keptCapacity = range.count
         }
         let outputCount = program.outputs.count
-        var totals = [Double](repeating: 0, count: outputCount)
         try uniformValues(range, scalars: first.scalars)
 
         let tileCount = (range.count + tileSize - 1) / tileSize
+        if tileCount == 0 { for o in 0..<outputCount { sums[o] = 0 } }
         var groupStart = 0
         while groupStart < tileCount {
             let tiles = Swift.min(groupTiles, tileCount - groupStart)
             let used = Swift.min(threads, tiles)
-            for w in 0..<used { worker(w).load(parameters) }
-            // Worker w takes a contiguous run of the group's tiles.
-            let shares = (0..<used).map { w in groupStart + tiles * w / used ..< groupStart + tiles * (w + 1) / used }
-            let (rows, tileSize, base) = (tileRows, tileSize, groupStart)
             if used == 1 {
-                first.run(tiles: shares[0], tileSize: tileSize, range: range, inputs: inputs, rows: rows)
+                // Inline, allocating nothing: a training step's batch is usually one tile.
+                first.run(tiles: groupStart ..< groupStart + tiles, tileSize: tileSize, range: range, inputs: inputs, rows: tileRows)
+                if first.problemTile >= 0 { throw problem(first.state.pointee) }
             } else {
-                let shared = UncheckedSendable((Array(workers.prefix(used)), inputs, rows))
-                DispatchQueue.concurrentPerform(iterations: used) { w in
-                    let (team, inputs, rows) = shared.value
-                    team[w].run(tiles: shares[w], tileSize: tileSize, range: range, inputs: inputs,
-                                rows: rows + (shares[w].lowerBound - base) * outputCount)
-                }
-            }
-            // The first bad tile in sample order, as one thread would find it.
-            if let bad = workers.prefix(used).filter({ $0.problemTile >= 0 }).min(by: { $0.problemTile < $1.problemTile }) {
-                throw problem(bad.state.pointee)
+                try runShared(tiles: groupStart ..< groupStart + tiles, workers: used, parameters: parameters, range: range, inputs: inputs)
             }
             Self.reducePairwise(rows: tileRows, count: tiles, width: outputCount)
-            for o in 0..<outputCount { totals[o] = groupStart == 0 ? tileRows[o] : totals[o] + tileRows[o] }
+            for o in 0..<outputCount { sums[o] = groupStart == 0 ? tileRows[o] : sums[o] + tileRows[o] }
             groupStart += tiles
         }
         for (i, outputs) in plan.uniformOutputs {
-            for o in outputs { totals[o] = first.scalars[i] * Double(range.count) }
+            for o in outputs { sums[o] = first.scalars[i] * Double(range.count) }
         }
-        sums = totals
         keptCount = range.count
+    }
+
+    /// Runs a group's tiles on `count` workers, each a contiguous run of them,
+    /// and throws the first bad tile's problem in sample order, as one thread would find it.
+    private func runShared(tiles: Range<Int>, workers count: Int, parameters: [Double], range: Range<Int>,
+                           inputs: [[Double]]) throws {
+        for w in 0..<count { worker(w).load(parameters) }
+        let shares = (0..<count).map { w in
+            tiles.lowerBound + tiles.count * w / count ..< tiles.lowerBound + tiles.count * (w + 1) / count
+        }
+        let (tileSize, base, width) = (tileSize, tiles.lowerBound, program.outputs.count)
+        let shared = UncheckedSendable((Array(workers.prefix(count)), inputs, tileRows))
+        DispatchQueue.concurrentPerform(iterations: count) { w in
+            let (team, inputs, rows) = shared.value
+            team[w].run(tiles: shares[w], tileSize: tileSize, range: range, inputs: inputs,
+                        rows: rows + (shares[w].lowerBound - base) * width)
+        }
+        if let bad = workers.prefix(count).filter({ $0.problemTile >= 0 }).min(by: { $0.problemTile < $1.problemTile }) {
+            throw problem(bad.state.pointee)
+        }
     }
 
     /// Adds rows 1..<count into row 0 as a balanced tree: at stride s, row i
