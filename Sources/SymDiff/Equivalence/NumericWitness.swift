@@ -12,6 +12,9 @@ struct NumericWitness {
     private let childIndices: [[Int]]
     private let inA: [Bool], inB: [Bool]
     private let rootA: Int, rootB: Int
+    /// Per node of `order`, its symbol's position in `symbols`, or -1.
+    private let symbolSlots: [Int]
+    private let slotOfName: [String: Int]
 
     init(_ a: Expr, _ b: Expr, options: EquivalenceOptions) {
         self.a = a
@@ -28,6 +31,10 @@ struct NumericWitness {
         index.reserveCapacity(order.count)
         for (i, node) in order.enumerated() { index[ObjectIdentifier(node.node)] = i }
         (rootA, rootB) = (index[ObjectIdentifier(a.node)]!, index[ObjectIdentifier(b.node)]!)
+        // (A name listed twice takes its last value, as a dictionary built in order would.)
+        let slot = Dictionary(symbols.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+        slotOfName = slot
+        symbolSlots = order.map { node in node.symbolName.map { slot[$0]! } ?? -1 }
         let childIndices = order.map { node in node.node.children.map { index[ObjectIdentifier($0.node)]! } }
         self.childIndices = childIndices
         // Parents come after their children: a backward sweep marks each root's DAG.
@@ -60,11 +67,12 @@ struct NumericWitness {
             let enough = result.agreeing + result.differing >= options.samples
             let kinksCovered = kinkSides.allSatisfy { $0.positive && $0.negative }
             if enough && (kinksCovered || attempts > options.samples * 10) { break }
-            let point = samplePoint(&rng, attempt: attempts)
+            let values = samplePoint(&rng, attempt: attempts)
             attempts += 1
-            guard let comparison = compare(at: point) else { continue }
+            guard let comparison = compare(at: values) else { continue }
             // Points on a kink use the documented convention; they are not evidence either way.
             var onKink = false
+            let point = kinks.isEmpty ? [:] : named(values)
             for (i, kink) in kinks.enumerated() {
                 guard let v = try? kink.evaluateWithScale(at: point) else { onKink = true; continue }
                 if Swift.abs(v.value) <= 1e-9 * Swift.max(1, v.scale) { onKink = true }
@@ -73,10 +81,10 @@ struct NumericWitness {
             if onKink { continue }
             if comparison.equal {
                 result.agreeing += 1
-            } else if confirm(point) {
+            } else if confirm(values) {
                 result.differing += 1
                 if result.counterexample == nil {
-                    result.counterexample = Counterexample(point: symbols.map { ($0, point[$0]!) },
+                    result.counterexample = Counterexample(point: symbols.map { ($0, values[slotOfName[$0]!]) },
                                                            lhs: comparison.lhs, rhs: comparison.rhs)
                 }
             }
@@ -86,9 +94,11 @@ struct NumericWitness {
 
     /// Values from several scales and signs; every third point is all-positive
     /// so that expressions with logs and square roots get defined samples.
-    func samplePoint(_ rng: inout SplitMix64, attempt: Int) -> [String: Double] {
-        var point: [String: Double] = [:]
-        for name in symbols {
+    /// (The values are in `symbols` order.)
+    func samplePoint(_ rng: inout SplitMix64, attempt: Int) -> [Double] {
+        var point: [Double] = []
+        point.reserveCapacity(symbols.count)
+        for _ in symbols {
             let value: Double
             switch attempt % 6 {
             case 0, 3: value = rng.nextUniform(in: 0.05...3)
@@ -98,7 +108,7 @@ struct NumericWitness {
             default: value = rng.nextUniform(in: -0.5...4)
             }
             // Round to a few digits so counterexamples are easy to read and re-enter.
-            point[name] = (value * 1000).rounded() / 1000
+            point.append((value * 1000).rounded() / 1000)
         }
         return point
     }
@@ -107,14 +117,21 @@ struct NumericWitness {
     /// overflows), equal within the tolerance scaled by the largest
     /// intermediate magnitude — what `evaluateWithScale` gives for each side,
     /// computed in one pass over the shared nodes.
-    func compare(at point: [String: Double]) -> (equal: Bool, lhs: Double, rhs: Double)? {
+    func compare(at point: [Double]) -> (equal: Bool, lhs: Double, rhs: Double)? {
         var values = [Double](repeating: 0, count: order.count)
         var operands: [Double] = []
         var (scaleA, scaleB) = (0.0, 0.0)
         for i in order.indices {
             operands.removeAll(keepingCapacity: true)
             for c in childIndices[i] { operands.append(values[c]) }
-            guard let v = try? Expr.evaluateNode(order[i], operands, point: point), v.isFinite else { return nil }
+            let v: Double
+            if symbolSlots[i] >= 0 {
+                v = point[symbolSlots[i]]
+            } else {
+                guard let value = try? Expr.evaluateNode(order[i], operands, point: [:]) else { return nil }
+                v = value
+            }
+            guard v.isFinite else { return nil }
             values[i] = v
             if inA[i] { scaleA = Swift.max(scaleA, Swift.abs(v)) }
             if inB[i] { scaleB = Swift.max(scaleB, Swift.abs(v)) }
@@ -128,11 +145,15 @@ struct NumericWitness {
 
     /// A difference counts only if it persists at a nearby point, so rounding
     /// noise at one unlucky point is not reported as a counterexample.
-    func confirm(_ point: [String: Double]) -> Bool {
-        var nearby = point
-        for (name, value) in point { nearby[name] = value * (1 + 1e-7) + 1e-9 }
+    func confirm(_ point: [Double]) -> Bool {
+        let nearby = point.map { $0 * (1 + 1e-7) + 1e-9 }
         guard let again = compare(at: nearby) else { return true }
         return !again.equal
+    }
+
+    /// A point as `evaluate` takes it.
+    func named(_ values: [Double]) -> [String: Double] {
+        Dictionary(zip(symbols, values), uniquingKeysWith: { _, last in last })
     }
 }
 
