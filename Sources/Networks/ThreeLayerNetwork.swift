@@ -36,6 +36,8 @@ public struct ThreeLayerNetwork: Sendable {
 
     /// z1, a1, y in forward order.
     public let stages: [Stage]
+    /// `stages` as definitions, made once: each chain-rule factor folds and expands through them.
+    private let stageDefinitions: Definitions
     /// The loss in terms of the stage y and the target.
     public let stagedLoss: Expr
     /// The loss fully expanded in x, target and the parameters.
@@ -61,6 +63,7 @@ public struct ThreeLayerNetwork: Sendable {
             Stage(symbol: a1, definition: activation.apply([z1])[0], expanded: a1Expanded),
             Stage(symbol: y, definition: W2 * a1 + b2, expanded: yExpanded),
         ]
+        self.stageDefinitions = stages.definitions
         self.stagedLoss = ThreeLayerNetwork.loss(loss, y: y, target: target)
         self.loss = ThreeLayerNetwork.loss(loss, y: yExpanded, target: target)
     }
@@ -102,7 +105,8 @@ public struct ThreeLayerNetwork: Sendable {
         let (z1Stage, a1Stage, yStage) = (stages[0], stages[1], stages[2])
         func factor(_ of: Expr, _ ofName: String, _ wrt: Expr, _ wrtName: String) throws -> ChainFactor {
             let raw = try of.diff(wrt)
-            return ChainFactor(label: "∂\(ofName)/∂\(wrtName)", staged: stages.fold(raw), expanded: stages.expand(raw))
+            return ChainFactor(label: "∂\(ofName)/∂\(wrtName)", staged: stageDefinitions.fold(raw, regrouping: false),
+                               expanded: stageDefinitions.inline(raw))
         }
         let name = parameter.description
         var factors = [try factor(stagedLoss, "L", y, "y")]
@@ -111,7 +115,7 @@ public struct ThreeLayerNetwork: Sendable {
             // ŷ − y (seed 002 eq. 16) once it is proved to be the same expression.
             let closed = sigmoid(y) - target
             if Expr.checkEquivalence(closed, factors[0].staged).isProved {
-                factors[0] = ChainFactor(label: factors[0].label, staged: closed, expanded: stages.expand(closed))
+                factors[0] = ChainFactor(label: factors[0].label, staged: closed, expanded: stageDefinitions.inline(closed))
             }
         }
         if parameter == W2 || parameter == b2 {
