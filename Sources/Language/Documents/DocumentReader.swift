@@ -17,6 +17,8 @@ public struct DocumentReading: Sendable {
     public var lines: [String] = []
     /// For claims that use a redefined name, which definition they use, by line.
     public var claimNotes: [Int: [String]] = [:]
+    /// How the document wrote the symbols it defines (`y_hat_v2` → `\hat{y}`).
+    public var names = DisplayNames()
 }
 
 /// Reads the maths of a document as statements: definitions, bindings of
@@ -104,6 +106,8 @@ struct ReadingState {
     /// Each defined symbol: its line, the names it uses, its text.
     var defined: [String: (line: Int, uses: Set<String>, text: String)] = [:]
     var point: [String: Double] = [:]
+    /// Functions the document defines (`f(w) = …`): where, and how written.
+    var functionLines: [String: (line: Int, text: String)] = [:]
     var notation: [String: String] = [:]
     var seenReadings: Set<String> = []
     var pendingNumeric: [PendingNumeric] = []
@@ -268,6 +272,7 @@ struct ReadingState {
             body.knownNames = (side.knownNames ?? []).union(parameters)
             let value = try body.read(f, 1, rename: current)
             side.macros[name] = LatexMacro(parameters: parameters, body: value.written.expr)
+            functionLines[name] = (line, "the function \(f.text(0)) = \(f.text(1))")
             reading.notes.append(DocumentNote(line: line, text: "defines the function \(name)(\(parameters.joined(separator: ", "))) = \(f.text(1))"))
             if f.sides.count > 2 { try chain(f, from: 1) }
             return
@@ -322,7 +327,11 @@ struct ReadingState {
         var placeholders = first.written.derivatives.count
         let value = try read(f, 1, &placeholders)
         var symbol = name
-        if let previous = defined[name] {
+        // A name that was a function (`f(w) = Aw`) and is now a value
+        // (`f = g(h(x))`) is a new meaning: uses before this line keep the
+        // old one, so a claim about the function never reads this value.
+        let previous = defined[name] ?? functionLines[baseName(name)].map { (line: $0.line, uses: Set<String>(), text: $0.text) }
+        if let previous {
             let base = baseName(name)
             let version = (versions[base] ?? 1) + 1
             versions[base] = version
@@ -556,6 +565,9 @@ struct ReadingState {
                 expression: pending.expression, point: items, value: pending.value, tolerance: pending.tolerance,
                 writtenValue: pending.written, toleranceWritten: false, decimals: pending.decimals)))))
         }
+        var written = notation
+        for (symbol, base) in baseOf where written[symbol] == nil { written[symbol] = notation[base] ?? base }
+        reading.names = DisplayNames(written)
         reading.statements.sort { $0.line < $1.line }
         reading.skipped.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         reading.errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }

@@ -88,7 +88,7 @@ struct CheckCommand: Command {
 
     /// Today's claim objects plus the document's skipped formulas, undecided steps and notes.
     static func json(_ report: DocumentReport) -> JSON {
-        guard case .object(var fields) = json(report.derivation) else { return .null }
+        guard case .object(var fields) = json(report.derivation, shown: report.reading.names.shown) else { return .null }
         fields.append(("skipped", .array(report.reading.skipped.map {
             .object([("line", .integer($0.line)), ("column", .integer($0.column)), ("text", .string($0.text)), ("reason", .string($0.reason))])
         })))
@@ -100,7 +100,7 @@ struct CheckCommand: Command {
         return .object(fields)
     }
 
-    static func json(_ report: DerivationReport) -> JSON {
+    static func json(_ report: DerivationReport, shown: (String) -> String = { $0 }) -> JSON {
         let claims: [JSON] = report.claims.map { claim in
             var counterexample = JSON.null
             if let c = claim.counterexample {
@@ -121,7 +121,7 @@ struct CheckCommand: Command {
                 ("text", .string(claim.text)),
                 ("kind", .string(claim.kind.rawValue)),
                 ("status", .string(claim.status.rawValue)),
-                ("explanation", .string(([claim.summary] + claim.details).joined(separator: "\n"))),
+                ("explanation", .string(shown(([claim.summary] + claim.details).joined(separator: "\n")))),
                 ("counterexample", counterexample),
                 ("expected", expected),
                 ("failedStep", claim.failedStep.map { .integer($0) } ?? .null),
