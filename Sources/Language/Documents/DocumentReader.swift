@@ -79,7 +79,8 @@ struct PendingNumeric {
     var line: Int
     var text: String
     var expression: WrittenExpression
-    var point: [String: Double]
+    /// The point as it stood on the step's line (a time in `ReadingState.history`).
+    var pointTime: Int
     var value: Double
     var tolerance: Double
     var written: String
@@ -105,7 +106,10 @@ struct ReadingState {
     var baseOf: [String: String] = [:]
     /// Each defined symbol: its line, the names it uses, its text.
     var defined: [String: (line: Int, uses: Set<String>, text: String)] = [:]
+    /// The point now, and as it stood at each earlier binding.
     var point: [String: Double] = [:]
+    var history = PointHistory()
+    var lossSettingAdded = false
     /// Functions the document defines (`f(w) = …`): where, and how written.
     var functionLines: [String: (line: Int, text: String)] = [:]
     var notation: [String: String] = [:]
@@ -353,6 +357,7 @@ struct ReadingState {
 
     mutating func bind(_ name: String, _ value: ReadSide, line: Int, display: String) {
         point[name] = value.number!
+        history.bind(name, value.number!)
         reading.notes.append(DocumentNote(line: line, text: "the point: \(display) = \(value.written.text)"))
     }
 
@@ -472,7 +477,7 @@ struct ReadingState {
             decimals = 6
         }
         let redefined = Array(ReadingState.uses(of: expression).filter { baseOf[$0] != nil })
-        pendingNumeric.append(PendingNumeric(line: line, text: text, expression: expression, point: point, value: value,
+        pendingNumeric.append(PendingNumeric(line: line, text: text, expression: expression, pointTime: history.now, value: value,
                                              tolerance: tolerance, written: written, decimals: decimals, redefined: redefined))
     }
 
@@ -502,7 +507,8 @@ struct ReadingState {
         let (_, column) = position(f)
         let claim = Claim(line: line, text: f.row.text,
                           kind: .update(UpdateRule(parameter: parameter, parameterColumn: column, rule: rule)))
-        if lossDirective == nil, let loss = lossChoice, !reading.statements.contains(where: { if case .setting(let s) = $0 { return s.key == .loss } else { return false } }) {
+        if lossDirective == nil, let loss = lossChoice, !lossSettingAdded {
+            lossSettingAdded = true
             reading.statements.append(.setting(Setting(key: .loss, value: WrittenExpression(
                 expr: .symbol(loss), derivatives: [], text: notation[loss] ?? loss, line: lossLine, column: 1,
                 names: [loss: 1], lineText: doc.lineText(lossLine)))))
@@ -541,16 +547,19 @@ struct ReadingState {
             }
         }
         reading.statements = kept
+        let pointNames = history.sortedNames
         for pending in pendingNumeric {
             if let reason = undefinedDerivative([pending.expression]) {
                 reading.undecided.append(UndecidedStep(line: pending.line, text: pending.text, reason: reason))
                 continue
             }
             let needed = leaves(ReadingState.uses(of: pending.expression))
-            let missing = needed.filter { pending.point[$0] == nil }.sorted()
+            let missing = needed.filter { history.value($0, at: pending.pointTime) == nil }.sorted()
             if !missing.isEmpty {
                 var reason = "no value at the point for " + missing.map { notation[$0] ?? $0 }.joined(separator: ", ")
-                let hints = missing.compactMap { m in pending.point.keys.sorted().first { $0.hasPrefix(m + "_") }.map { "the point has \(notation[$0] ?? $0), not \(notation[m] ?? m)" } }
+                let hints = missing.compactMap { m in
+                    history.first(withPrefix: m + "_", at: pending.pointTime, in: pointNames).map { "the point has \(notation[$0] ?? $0), not \(notation[m] ?? m)" }
+                }
                 if !hints.isEmpty { reason += " (" + hints.joined(separator: "; ") + ")" }
                 for symbol in pending.redefined.sorted() {
                     let shown = notation[symbol] ?? symbol
@@ -559,8 +568,8 @@ struct ReadingState {
                 reading.undecided.append(UndecidedStep(line: pending.line, text: pending.text, reason: reason))
                 continue
             }
-            let items = pending.point.keys.sorted().filter { !definedAnywhere.contains($0) && needed.contains($0) }
-                .map { PointItem.value(name: $0, value: pending.point[$0]!, column: 1) }
+            let items = needed.sorted().filter { !definedAnywhere.contains($0) }
+                .map { PointItem.value(name: $0, value: history.value($0, at: pending.pointTime)!, column: 1) }
             reading.statements.append(.claim(Claim(line: pending.line, text: pending.text, kind: .numeric(NumericClaim(
                 expression: pending.expression, point: items, value: pending.value, tolerance: pending.tolerance,
                 writtenValue: pending.written, toleranceWritten: false, decimals: pending.decimals)))))
