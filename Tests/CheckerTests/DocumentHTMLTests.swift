@@ -95,13 +95,13 @@ struct DocumentHTMLTests {
     @Test("MathML of LaTeX as documents write it", arguments: [
         ("\\frac{1}{2}", "<mfrac><mn>1</mn><mn>2</mn></mfrac>"),
         ("x^2", "<msup><mi>x</mi><mn>2</mn></msup>"),
-        ("w_{11}^{(1)}", "<msubsup><mi>w</mi><mn>11</mn><mrow><mo>(</mo><mn>1</mn><mo>)</mo></mrow></msubsup>"),
+        ("w_{11}^{(1)}", "<msubsup><mi>w</mi><mn>11</mn><mrow><mo stretchy=\"false\">(</mo><mn>1</mn><mo stretchy=\"false\">)</mo></mrow></msubsup>"),
         ("\\hat{y}", "<mover accent=\"true\"><mi>y</mi><mo>^</mo></mover>"),
-        ("\\sigma'(z)", "<msup><mi>σ</mi><mo>′</mo></msup><mo>(</mo><mi>z</mi><mo>)</mo>"),
+        ("\\sigma'(z)", "<msup><mi>σ</mi><mo>′</mo></msup><mo stretchy=\"false\">(</mo><mi>z</mi><mo stretchy=\"false\">)</mo>"),
         ("a < b", "<mi>a</mi><mo>&lt;</mo><mi>b</mi>"),
         ("\\sqrt{x}", "<msqrt><mi>x</mi></msqrt>"),
         ("\\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}", "<mtable"),
-        ("\\text{if } x", "<mtext>if</mtext>"),
+        ("\\text{if } x", "<mtext>if\u{00A0}</mtext>"),
         ("\\unknown{x}", "<mtext>\\unknown</mtext>"),
         ("x }", "<mo>}</mo>"),
     ])

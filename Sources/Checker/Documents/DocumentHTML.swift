@@ -144,7 +144,7 @@ public enum DocumentHTML {
             let shown = marks.filter { $0.kind != "ok" || marks.count > 1 }
             if !shown.isEmpty {
                 notes = "<span class=\"notes\">" + shown.map { mark in
-                    let label = mark.text.isEmpty ? "" : " \(escape(mark.text))"
+                    let label = mark.text.isEmpty ? "" : " " + shownFormula(mark.text)
                     return "<span class=\"note \(mark.kind)\">\(escape(mark.symbol))\(label)<span class=\"explanation\">\(escape(mark.explanation.joined(separator: "\n")))</span></span>"
                 }.joined() + "</span>"
             }
@@ -294,6 +294,13 @@ public enum DocumentHTML {
     }
 
     static func escape(_ s: String) -> String { MathMLPrinter.escape(s) }
+
+    /// A claim's text (LaTeX, perhaps after "whole chain: ") drawn as inline MathML.
+    static func shownFormula(_ text: String) -> String {
+        let prefix = "whole chain: "
+        if text.hasPrefix(prefix) { return escape(prefix) + MathMLPrinter.render(latex: String(text.dropFirst(prefix.count))) }
+        return MathMLPrinter.render(latex: text)
+    }
 
     static func find(_ pattern: String, in scalars: [Unicode.Scalar]) -> Int? {
         let p = Array(pattern.unicodeScalars)

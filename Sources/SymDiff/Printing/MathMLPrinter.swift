@@ -22,7 +22,7 @@ public enum MathMLPrinter {
         guard let tokens = try? LatexLexer(latex).tokens() else {
             return open + "<mtext>\(escape(latex))</mtext></math>"
         }
-        var converter = LatexToMathML(tokens: tokens)
+        var converter = LatexToMathML(tokens: tokens, source: Array(latex.unicodeScalars))
         guard let body = try? converter.row(until: .end) else {
             return open + "<mtext>\(escape(latex))</mtext></math>"
         }
@@ -53,10 +53,14 @@ public enum MathMLPrinter {
 struct LatexToMathML {
     typealias Token = LatexLexer.Token
     let tokens: [Token]
+    let source: [Unicode.Scalar]
     var index = 0
     var depth = 0
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    init(tokens: [Token], source: [Unicode.Scalar]) {
+        self.tokens = tokens
+        self.source = source
+    }
 
     struct TooDeep: Error {}
 
@@ -106,15 +110,13 @@ struct LatexToMathML {
         ",": "0.167em", ";": "0.278em", ":": "0.222em", " ": "0.25em", "quad": "1em", "qquad": "2em", "enspace": "0.5em",
     ]
 
+    /// The source between tokens `range` (a group's content, spaces kept: `\text{if }`).
     func text(_ range: Range<Int>) -> String {
-        var out = ""
-        var previous: Int?
-        for t in tokens[range] {
-            if previous != nil, t.spaced { out += " " }
-            out += t.kind == .end ? "" : t.text
-            previous = t.offset
-        }
-        return out
+        guard !range.isEmpty else { return "" }
+        let start = tokens[range.lowerBound].offset
+        let end = range.upperBound < tokens.count ? tokens[range.upperBound].offset : source.count
+        guard start <= end, end <= source.count else { return "" }
+        return String(String.UnicodeScalarView(source[start..<end]))
     }
 
     /// Items up to the closer (not consumed), wrapped in one `<mrow>` when several.
@@ -227,6 +229,8 @@ struct LatexToMathML {
             case "-": return "<mo>−</mo>"
             case "^", "_": return "<mo>\(c)</mo>"
             case "&": return nil
+            // Plain brackets keep their size; \left( \right) stretch.
+            case "(", ")", "[", "]", "|": return "<mo stretchy=\"false\">\(c)</mo>"
             default: return "<mo>\(MathMLPrinter.escape(String(c)))</mo>"
             }
         case .command(let name):
@@ -250,7 +254,10 @@ struct LatexToMathML {
             return "<msqrt>\(try argument())</msqrt>"
         case "left", "right":
             if case .symbol(".") = tokens[index].kind { index += 1; return nil }
-            return try atom().map { $0.replacingOccurrences(of: "<mo>", with: "<mo stretchy=\"true\">") }
+            return try atom().map {
+                $0.replacingOccurrences(of: "<mo stretchy=\"false\">", with: "<mo stretchy=\"true\">")
+                    .replacingOccurrences(of: "<mo>", with: "<mo stretchy=\"true\">")
+            }
         case "begin":
             return try environment()
         case "end", "\\":
@@ -284,7 +291,8 @@ struct LatexToMathML {
             return "<mstyle mathvariant=\"\(variant)\">\(inner.replacingOccurrences(of: "<mi>", with: "<mi mathvariant=\"\(variant)\">"))</mstyle>"
         }
         if LatexToMathML.textCommands.contains(name) {
-            return "<mtext>\(MathMLPrinter.escape(rawGroup()))</mtext>"
+            // No-break spaces: renderers trim the ends of <mtext>, and `\text{if }` means the space.
+            return "<mtext>\(MathMLPrinter.escape(rawGroup()).replacingOccurrences(of: " ", with: "\u{00A0}"))</mtext>"
         }
         if LatexToMathML.functionNames.contains(name) { return "<mi>\(name)</mi>" }
         return "<mtext>\(MathMLPrinter.escape(t.text))</mtext>"
