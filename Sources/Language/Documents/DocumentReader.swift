@@ -56,9 +56,13 @@ public struct DocumentReader: Sendable {
         state.collectNames(formulas)
         let unreadable = state.unreadableRows(formulas)
         var reported: Set<Int> = []
+        var piecesOfGroup: [Int: Int] = [:]
+        for case .sides(let f) in formulas { piecesOfGroup[f.group, default: 0] += 1 }
         for formula in formulas {
             if case .sides(let f) = formula, let error = unreadable[f.group] {
                 if reported.insert(f.group).inserted { state.reading.errors.append(error) }
+                // A chain (not a list) with a side that cannot be read: the steps between sides that can still count.
+                if piecesOfGroup[f.group] == 1 { state.readableSteps(f) }
                 continue
             }
             state.classify(formula)
@@ -228,6 +232,32 @@ struct ReadingState {
             }
         }
         return failed
+    }
+
+    /// The runs of two or more neighbouring sides of `f` that can be read,
+    /// each checked as a chain of its own: `A = B = \sum_j … = D = E` still
+    /// checks A = B and D = E, never a step across the side it cannot read.
+    mutating func readableSteps(_ f: FormulaSides) {
+        guard f.sides.count >= 3, f.relations.allSatisfy({ $0 == .equals || $0 == .approximately }) else { return }
+        var readable = f.sides.indices.map { k in !f.isEmpty(k) && (try? side.read(f, k, rename: [:])) != nil }
+        // `y = … ` for a y not yet defined would have been a definition: not a claim about y.
+        if let name = (try? side.read(f, 0, rename: current))?.name, defined[name] == nil, point[name] == nil { readable[0] = false }
+        var start = 0
+        while start < f.sides.count {
+            guard readable[start] else { start += 1; continue }
+            var end = start
+            while end + 1 < f.sides.count, readable[end + 1] { end += 1 }
+            if end > start {
+                let run = FormulaSides(row: f.row, sides: Array(f.sides[start...end]), relations: Array(f.relations[start..<end]),
+                                       relationTexts: Array(f.relationTexts[start..<end]), group: f.group)
+                do {
+                    try chain(run, from: 0)
+                } catch let error as SourceError {
+                    reading.errors.append(error)
+                } catch {}
+            }
+            start = end + 1
+        }
     }
 
     // MARK: Classification
