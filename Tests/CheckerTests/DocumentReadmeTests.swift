@@ -7,13 +7,7 @@ import Testing
 /// document and what `symdiff check` prints for it; both must stay true.
 @Suite("README documents example")
 struct DocumentReadmeTests {
-    static func section() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "<!-- section: documents -->"))
-        let end = try #require(readme.range(of: "<!-- /section: documents -->"))
-        return String(readme[start.upperBound..<end.lowerBound])
-    }
+    static func section() throws -> String { try readmeSection("documents") }
 
     /// The contents of the fenced blocks with info string `info`, in order.
     static func blocks(_ section: String, _ info: String) -> [String] {
