@@ -44,7 +44,7 @@ let package = Package(
         // Every subcommand lives here so tests can run them in-process.
         .target(name: "SymDiffCommands", dependencies: ["SymDiff", "Language", "Networks", "Evaluator", "Checker", "Notebooks"]),
         .executableTarget(name: "symdiff", dependencies: ["SymDiffCommands"]),
-        .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Networks", "Evaluator", "Checker", "MutationTesting"]),
+        .executableTarget(name: "symdiff-bench", dependencies: ["SymDiff", "Language", "Networks", "Evaluator", "Checker", "MutationTesting"]),
 
         // MARK: Tests
         .testTarget(name: "SymDiffTests", dependencies: ["SymDiff"]),

@@ -6,11 +6,12 @@ import SymDiff
 // symdiff-bench: compiled closures against hand-written Swift, and the size of
 // reverse-mode gradients. One JSON object per line. Run in release:
 //
-//     swift run -c release symdiff-bench [seed] [network] [training] [swell] [largest]
+//     swift run -c release symdiff-bench [seed] [network] [training] [swell] [largest] [latex]
 //     swift run symdiff-bench mutate [--count N] [--seed S]
 //
 // (every part when none is named; `largest` is the largest swell cell's
-// compiled gradient against a hand-written loop).
+// compiled gradient against a hand-written loop; `latex` reads a generated
+// 100,000-formula Markdown document, SYMDIFF_BENCH_FORMULAS=N for another size).
 
 // `symdiff-bench mutate [--count N] [--seed S]`: the checker's mutation score (see MutateCommand.swift).
 if CommandLine.arguments.dropFirst().first == "mutate" {
@@ -18,9 +19,10 @@ if CommandLine.arguments.dropFirst().first == "mutate" {
 }
 
 let arguments = Set(CommandLine.arguments.dropFirst())
-let known: Set<String> = ["seed", "network", "training", "swell", "largest"]
+let known: Set<String> = ["seed", "network", "training", "swell", "largest", "latex"]
 if let unknown = arguments.subtracting(known).first {
-    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: seed, network, training, swell, largest)\n".utf8))
+    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: seed, network, training, swell, largest, latex)
+".utf8))
     exit(2)
 }
 func wanted(_ part: String) -> Bool { arguments.isEmpty || arguments.contains(part) }
@@ -134,4 +136,13 @@ if wanted("largest") {
                     ("batch", .int(1024)), ("maxRelativeDifference", .double(difference)),
                     ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
                     ("ratio", .double(compiled / hand))])
+}
+
+// MARK: Reading a 100,000-formula document
+
+if wanted("latex") {
+    let formulas = ProcessInfo.processInfo.environment["SYMDIFF_BENCH_FORMULAS"].flatMap { Int($0) } ?? 100_000
+    let (perSecond, bytes, seconds, found) = LatexBenchmark.measure(formulas: formulas)
+    JSONLine.print([("case", .string("latex document read")), ("formulas", .int(found)), ("bytes", .int(bytes)),
+                    ("seconds", .double(seconds)), ("formulasPerSecond", .double(perSecond)), ("goalSeconds", .double(5))])
 }

@@ -16,7 +16,9 @@ struct DocumentCorpusTests {
         var testDescription: String { name }
     }
 
-    static let documents: [Document] = [
+    static let documents: [Document] = basics + tutorials
+
+    static let basics: [Document] = [
         Document(name: "Problem 1 with its model stated", format: .markdown, text: """
             A sigmoid neuron: $z = wx + b$, $\\hat{y} = \\sigma(z)$, $L = \\frac{1}{2}(\\hat{y} - y)^2$.
             Take $x = 0.5$, $w = 1.2$, $b = -0.8$ and $y = 0$.

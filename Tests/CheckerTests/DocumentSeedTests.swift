@@ -33,6 +33,8 @@ struct DocumentSeedTests {
             "\\tanh(z) = \\frac{e^z - e^{-z}}{e^z + e^{-z}}",
             "\\tanh'(z) = 1 - \\tanh^2(z)",
             "\\text{ReLU}(z) = \\max(0, z)",
+            // read from its cases: 1 for z > 0, 0 for z ≤ 0 is heaviside(z) = relu'(z)
+            "\\text{ReLU}'(z) = \\begin{cases} 1 & \\text{if } z > 0 \\\\ 0 & \\text{if } z \\leq 0 \\end{cases}",
             "\\frac{\\partial \\mathcal{L}}{\\partial w} = \\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}} \\cdot \\frac{\\partial \\hat{y}}{\\partial w} = (\\hat{y} - y) \\cdot x",
             "\\frac{\\partial \\hat{y}}{\\partial z} = \\sigma'(z) = \\hat{y}(1-\\hat{y})",
         ]

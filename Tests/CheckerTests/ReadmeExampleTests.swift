@@ -6,13 +6,7 @@ import Testing
 /// `symdiff check` prints for it; both must stay true.
 @Suite("README example")
 struct ReadmeExampleTests {
-    static func section() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "<!-- section: checker -->"))
-        let end = try #require(readme.range(of: "<!-- /section: checker -->"))
-        return String(readme[start.upperBound..<end.lowerBound])
-    }
+    static func section() throws -> String { try readmeSection("checker") }
 
     /// The contents of the fenced ```text blocks, in order.
     static func textBlocks(_ section: String) -> [String] {

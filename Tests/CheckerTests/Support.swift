@@ -19,3 +19,13 @@ func derivationFile(_ name: String) throws -> String {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     return try String(contentsOf: root.appendingPathComponent("derivations").appendingPathComponent(name), encoding: .utf8)
 }
+
+/// The README between `<!-- section: NAME -->` and `<!-- /section: NAME -->`.
+func readmeSection(_ name: String) throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    guard let start = readme.range(of: "<!-- section: \(name) -->"), let end = readme.range(of: "<!-- /section: \(name) -->") else {
+        throw CocoaError(.fileReadCorruptFile)
+    }
+    return String(readme[start.upperBound..<end.lowerBound])
+}

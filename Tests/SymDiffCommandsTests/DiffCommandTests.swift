@@ -77,7 +77,7 @@ struct DiffCommandTests {
         (["diff", "-x**3", "--wrt", "x"], "symdiff diff: unknown option '-x**3' (an expression that starts with '-' goes after '--')"),
         (["diff", "x", "--wrt", "1x"], "symdiff diff: --wrt expects symbol names separated by commas, got '1x'"),
         (["diff", "x", "--order", "-1"], "symdiff diff: --order expects an integer in 0...50, got '-1'"),
-        (["diff", "x", "--format", "pdf"], "symdiff diff: --format must be one of text, latex, swift, json, dot, got 'pdf'"),
+        (["diff", "x", "--format", "pdf"], "symdiff diff: --format must be one of text, latex, mathml, swift, json, dot, got 'pdf'"),
         (["diff", "x", "y"], "symdiff diff: unexpected argument 'y'"),
     ])
     func usageErrors(_ row: ([String], String)) {
@@ -120,11 +120,11 @@ struct DiffCommandTests {
             Usage: symdiff diff EXPR [--wrt x[,y...]] [--order N] [--simplify] [--format FORMAT]
 
             Options:
-              --wrt VARS                          variables, comma-separated; x,y means d/dy of d/dx
-              --order N                           differentiate N times by each variable (default 1, at most 50)
-              --simplify                          simplify the derivative
-              --format text|latex|swift|json|dot  output format (default text)
-              --help                              show this help
+              --wrt VARS                                 variables, comma-separated; x,y means d/dy of d/dx
+              --order N                                  differentiate N times by each variable (default 1, at most 50)
+              --simplify                                 simplify the derivative
+              --format text|latex|mathml|swift|json|dot  output format (default text)
+              --help                                     show this help
 
             """))
         #expect(help.output.contains("$ symdiff diff --wrt x -- \"-x**3\""))

@@ -58,8 +58,9 @@ public struct DocumentReport: Sendable {
         for note in reading.notes { add(note.line, "· line \(note.line): \(note.text)\n") }
         let claims = derivation.claims
         for claim in claims {
-            var text = "\(claim.mark) line \(claim.line): \(claim.text)\n    \(claim.summary)\n"
-            for detail in claim.details { text += "    \(detail)\n" }
+            let shown = reading.names
+            var text = "\(claim.mark) line \(claim.line): \(claim.text)\n    \(shown.shown(claim.summary))\n"
+            for detail in claim.details { text += "    \(shown.shown(detail))\n" }
             if claim.status != .proved { for note in reading.claimNotes[claim.line] ?? [] { text += "    \(note)\n" } }
             if claim.text.hasPrefix("whole chain: "), claim.status == .refuted,
                claims.filter({ $0.line == claim.line && !$0.text.hasPrefix("whole chain: ") }).allSatisfy({ $0.status == .proved }) {

@@ -17,6 +17,8 @@ public struct DocumentReading: Sendable {
     public var lines: [String] = []
     /// For claims that use a redefined name, which definition they use, by line.
     public var claimNotes: [Int: [String]] = [:]
+    /// How the document wrote the symbols it defines (`y_hat_v2` → `\hat{y}`).
+    public var names = DisplayNames()
 }
 
 /// Reads the maths of a document as statements: definitions, bindings of
@@ -54,9 +56,13 @@ public struct DocumentReader: Sendable {
         state.collectNames(formulas)
         let unreadable = state.unreadableRows(formulas)
         var reported: Set<Int> = []
+        var piecesOfGroup: [Int: Int] = [:]
+        for case .sides(let f) in formulas { piecesOfGroup[f.group, default: 0] += 1 }
         for formula in formulas {
             if case .sides(let f) = formula, let error = unreadable[f.group] {
                 if reported.insert(f.group).inserted { state.reading.errors.append(error) }
+                // A chain (not a list) with a side that cannot be read: the steps between sides that can still count.
+                if piecesOfGroup[f.group] == 1 { state.readableSteps(f) }
                 continue
             }
             state.classify(formula)
@@ -77,7 +83,8 @@ struct PendingNumeric {
     var line: Int
     var text: String
     var expression: WrittenExpression
-    var point: [String: Double]
+    /// The point as it stood on the step's line (a time in `ReadingState.history`).
+    var pointTime: Int
     var value: Double
     var tolerance: Double
     var written: String
@@ -103,7 +110,12 @@ struct ReadingState {
     var baseOf: [String: String] = [:]
     /// Each defined symbol: its line, the names it uses, its text.
     var defined: [String: (line: Int, uses: Set<String>, text: String)] = [:]
+    /// The point now, and as it stood at each earlier binding.
     var point: [String: Double] = [:]
+    var history = PointHistory()
+    var lossSettingAdded = false
+    /// Functions the document defines (`f(w) = …`): where, and how written.
+    var functionLines: [String: (line: Int, text: String)] = [:]
     var notation: [String: String] = [:]
     var seenReadings: Set<String> = []
     var pendingNumeric: [PendingNumeric] = []
@@ -222,6 +234,32 @@ struct ReadingState {
         return failed
     }
 
+    /// The runs of two or more neighbouring sides of `f` that can be read,
+    /// each checked as a chain of its own: `A = B = \sum_j … = D = E` still
+    /// checks A = B and D = E, never a step across the side it cannot read.
+    mutating func readableSteps(_ f: FormulaSides) {
+        guard f.sides.count >= 3, f.relations.allSatisfy({ $0 == .equals || $0 == .approximately }) else { return }
+        var readable = f.sides.indices.map { k in !f.isEmpty(k) && (try? side.read(f, k, rename: [:])) != nil }
+        // `y = … ` for a y not yet defined would have been a definition: not a claim about y.
+        if let name = (try? side.read(f, 0, rename: current))?.name, defined[name] == nil, point[name] == nil { readable[0] = false }
+        var start = 0
+        while start < f.sides.count {
+            guard readable[start] else { start += 1; continue }
+            var end = start
+            while end + 1 < f.sides.count, readable[end + 1] { end += 1 }
+            if end > start {
+                let run = FormulaSides(row: f.row, sides: Array(f.sides[start...end]), relations: Array(f.relations[start..<end]),
+                                       relationTexts: Array(f.relationTexts[start..<end]), group: f.group)
+                do {
+                    try chain(run, from: 0)
+                } catch let error as SourceError {
+                    reading.errors.append(error)
+                } catch {}
+            }
+            start = end + 1
+        }
+    }
+
     // MARK: Classification
 
     func position(_ f: FormulaSides) -> (line: Int, column: Int) {
@@ -268,6 +306,7 @@ struct ReadingState {
             body.knownNames = (side.knownNames ?? []).union(parameters)
             let value = try body.read(f, 1, rename: current)
             side.macros[name] = LatexMacro(parameters: parameters, body: value.written.expr)
+            functionLines[name] = (line, "the function \(f.text(0)) = \(f.text(1))")
             reading.notes.append(DocumentNote(line: line, text: "defines the function \(name)(\(parameters.joined(separator: ", "))) = \(f.text(1))"))
             if f.sides.count > 2 { try chain(f, from: 1) }
             return
@@ -322,7 +361,11 @@ struct ReadingState {
         var placeholders = first.written.derivatives.count
         let value = try read(f, 1, &placeholders)
         var symbol = name
-        if let previous = defined[name] {
+        // A name that was a function (`f(w) = Aw`) and is now a value
+        // (`f = g(h(x))`) is a new meaning: uses before this line keep the
+        // old one, so a claim about the function never reads this value.
+        let previous = defined[name] ?? functionLines[baseName(name)].map { (line: $0.line, uses: Set<String>(), text: $0.text) }
+        if let previous {
             let base = baseName(name)
             let version = (versions[base] ?? 1) + 1
             versions[base] = version
@@ -344,6 +387,7 @@ struct ReadingState {
 
     mutating func bind(_ name: String, _ value: ReadSide, line: Int, display: String) {
         point[name] = value.number!
+        history.bind(name, value.number!)
         reading.notes.append(DocumentNote(line: line, text: "the point: \(display) = \(value.written.text)"))
     }
 
@@ -463,7 +507,7 @@ struct ReadingState {
             decimals = 6
         }
         let redefined = Array(ReadingState.uses(of: expression).filter { baseOf[$0] != nil })
-        pendingNumeric.append(PendingNumeric(line: line, text: text, expression: expression, point: point, value: value,
+        pendingNumeric.append(PendingNumeric(line: line, text: text, expression: expression, pointTime: history.now, value: value,
                                              tolerance: tolerance, written: written, decimals: decimals, redefined: redefined))
     }
 
@@ -493,7 +537,8 @@ struct ReadingState {
         let (_, column) = position(f)
         let claim = Claim(line: line, text: f.row.text,
                           kind: .update(UpdateRule(parameter: parameter, parameterColumn: column, rule: rule)))
-        if lossDirective == nil, let loss = lossChoice, !reading.statements.contains(where: { if case .setting(let s) = $0 { return s.key == .loss } else { return false } }) {
+        if lossDirective == nil, let loss = lossChoice, !lossSettingAdded {
+            lossSettingAdded = true
             reading.statements.append(.setting(Setting(key: .loss, value: WrittenExpression(
                 expr: .symbol(loss), derivatives: [], text: notation[loss] ?? loss, line: lossLine, column: 1,
                 names: [loss: 1], lineText: doc.lineText(lossLine)))))
@@ -532,16 +577,19 @@ struct ReadingState {
             }
         }
         reading.statements = kept
+        let pointNames = history.sortedNames
         for pending in pendingNumeric {
             if let reason = undefinedDerivative([pending.expression]) {
                 reading.undecided.append(UndecidedStep(line: pending.line, text: pending.text, reason: reason))
                 continue
             }
             let needed = leaves(ReadingState.uses(of: pending.expression))
-            let missing = needed.filter { pending.point[$0] == nil }.sorted()
+            let missing = needed.filter { history.value($0, at: pending.pointTime) == nil }.sorted()
             if !missing.isEmpty {
                 var reason = "no value at the point for " + missing.map { notation[$0] ?? $0 }.joined(separator: ", ")
-                let hints = missing.compactMap { m in pending.point.keys.sorted().first { $0.hasPrefix(m + "_") }.map { "the point has \(notation[$0] ?? $0), not \(notation[m] ?? m)" } }
+                let hints = missing.compactMap { m in
+                    history.first(withPrefix: m + "_", at: pending.pointTime, in: pointNames).map { "the point has \(notation[$0] ?? $0), not \(notation[m] ?? m)" }
+                }
                 if !hints.isEmpty { reason += " (" + hints.joined(separator: "; ") + ")" }
                 for symbol in pending.redefined.sorted() {
                     let shown = notation[symbol] ?? symbol
@@ -550,12 +598,15 @@ struct ReadingState {
                 reading.undecided.append(UndecidedStep(line: pending.line, text: pending.text, reason: reason))
                 continue
             }
-            let items = pending.point.keys.sorted().filter { !definedAnywhere.contains($0) && needed.contains($0) }
-                .map { PointItem.value(name: $0, value: pending.point[$0]!, column: 1) }
+            let items = needed.sorted().filter { !definedAnywhere.contains($0) }
+                .map { PointItem.value(name: $0, value: history.value($0, at: pending.pointTime)!, column: 1) }
             reading.statements.append(.claim(Claim(line: pending.line, text: pending.text, kind: .numeric(NumericClaim(
                 expression: pending.expression, point: items, value: pending.value, tolerance: pending.tolerance,
                 writtenValue: pending.written, toleranceWritten: false, decimals: pending.decimals)))))
         }
+        var written = notation
+        for (symbol, base) in baseOf where written[symbol] == nil { written[symbol] = notation[base] ?? base }
+        reading.names = DisplayNames(written)
         reading.statements.sort { $0.line < $1.line }
         reading.skipped.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         reading.errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }

@@ -10,11 +10,23 @@ public struct DocumentText: Sendable {
     /// The offset of each line's first scalar (line 1 first).
     public let lineStarts: [Int]
 
+    /// The lines of the document, from line 1, without their line breaks
+    /// (made once: reports quote a line for every formula).
+    public let lines: [String]
+
     public init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         var starts = [0]
         for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
         lineStarts = starts
+        var lines: [String] = []
+        lines.reserveCapacity(starts.count)
+        for (k, start) in starts.enumerated() {
+            var end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
+            if end > start, scalars[end - 1] == "\r" { end -= 1 }
+            lines.append(String(String.UnicodeScalarView(scalars[start..<max(end, start)])))
+        }
+        self.lines = lines
     }
 
     /// Line and column (both from 1) of the scalar at `offset`.
@@ -30,14 +42,9 @@ public struct DocumentText: Sendable {
 
     /// The text of line `line` (from 1), without its line break.
     public func lineText(_ line: Int) -> String {
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : scalars.count
-        if end > lineStarts[line - 1], scalars[end - 1] == "\r" { end -= 1 }
-        return String(String.UnicodeScalarView(scalars[lineStarts[line - 1]..<max(end, lineStarts[line - 1])]))
+        guard line >= 1, line <= lines.count else { return "" }
+        return lines[line - 1]
     }
-
-    /// The lines of the document, from line 1.
-    public var lines: [String] { (1...lineStarts.count).map(lineText) }
 
     func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
 

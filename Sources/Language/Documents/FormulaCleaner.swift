@@ -12,12 +12,27 @@ enum FormulaCleaner {
     static let spacingCommands: Set<String> = ["quad", "qquad", ",", ";", ":", " ", "enspace", "hspace"]
 
     static func clean(_ row: inout FormulaRow) {
-        // `&` is alignment: layout, not maths.
-        for i in row.scalars.indices where row.scalars[i] == "&" && (i == 0 || row.scalars[i - 1] != "\\") { row.scalars[i] = " " }
+        blankAlignment(&row)
         blankLabels(&row)
         unbox(&row)
         blankPrefix(&row)
         blankTrailing(&row)
+    }
+
+    /// `&` is alignment, layout and not maths, except inside an inner
+    /// environment (`\begin{cases} 1 & z > 0 …`), where the LaTeX reader needs it.
+    static func blankAlignment(_ row: inout FormulaRow) {
+        var environments = 0
+        var i = 0
+        while i < row.scalars.count {
+            if let (name, after) = command(row.scalars, i) {
+                if name == "begin" { environments += 1 } else if name == "end" { environments = max(0, environments - 1) }
+                i = after
+                continue
+            }
+            if row.scalars[i] == "&", environments == 0 { row.scalars[i] = " " }
+            i += 1
+        }
     }
 
     static func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\n" || c == "\t" || c == "\r" || c == "~" }

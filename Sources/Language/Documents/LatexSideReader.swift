@@ -40,10 +40,12 @@ final class DerivativeRecorder: @unchecked Sendable {
 
     func record(_ function: Expr, _ variables: [String]) -> Expr {
         var current = Naming.renamed(function, rename)
+        // A second derivative is d/dv of the first one's placeholder; its text
+        // names what is differentiated (`L`), which the checker validates.
+        let text = current.symbolName ?? PlainPrinter.print(current, limit: 200)
         for v in variables {
             let placeholder = Expr.symbol("\(DerivativeSyntax.placeholderPrefix)\(next)")
             next += 1
-            let text = current.symbolName ?? PlainPrinter.print(current, limit: 200)
             terms.append(DerivativeTerm(placeholder: placeholder, function: current, functionText: text,
                                         variable: rename[v] ?? v, line: line, column: column,
                                         functionColumn: column, variableColumn: column))

@@ -5,11 +5,26 @@ public struct MathRegion: Equatable, Sendable {
     public let content: Range<Int>
     /// Displayed (`$$`, `\[`, an environment, a math fence) rather than inline.
     public let display: Bool
+    /// The maths with its delimiters (`$…$`, a whole fence): what a rendered copy replaces.
+    public let outer: Range<Int>
+
+    public init(content: Range<Int>, display: Bool, outer: Range<Int>? = nil) {
+        self.content = content
+        self.display = display
+        self.outer = outer ?? content
+    }
 }
 
 /// A comment that may hold directives: `<!-- symdiff: … -->` or `% symdiff: …`.
 public struct DocumentComment: Equatable, Sendable {
     public let content: Range<Int>
+    /// With its delimiters (`<!--`, `-->`, `%`).
+    public let outer: Range<Int>
+
+    public init(content: Range<Int>, outer: Range<Int>? = nil) {
+        self.content = content
+        self.outer = outer ?? content
+    }
 }
 
 /// Finds the maths of a Markdown or LaTeX document: `$…$`, `$$…$$`,
@@ -51,7 +66,7 @@ public struct MathScanner {
                 let (contentStart, info, marker) = fence
                 let close = closingFence(marker, from: contentStart)
                 if info == "math" {
-                    regions.append(MathRegion(content: contentStart..<close.contentEnd, display: true))
+                    regions.append(MathRegion(content: contentStart..<close.contentEnd, display: true, outer: i..<close.next))
                 }
                 i = close.next
                 lineStart = true
@@ -65,14 +80,14 @@ public struct MathScanner {
             }
             if format == .markdown, doc.hasPrefix("<!--", at: i) {
                 let end = find("-->", from: i + 4) ?? s.count
-                comments.append(DocumentComment(content: (i + 4)..<end))
+                comments.append(DocumentComment(content: (i + 4)..<end, outer: i..<min(s.count, end + 3)))
                 i = min(s.count, end + 3)
                 continue
             }
             if format == .latex, c == "%" {
                 var end = i + 1
                 while end < s.count, s[end] != "\n" { end += 1 }
-                comments.append(DocumentComment(content: (i + 1)..<end))
+                comments.append(DocumentComment(content: (i + 1)..<end, outer: i..<end))
                 i = end
                 continue
             }
@@ -82,7 +97,7 @@ public struct MathScanner {
                 if next == "(" || next == "[" {
                     let closer = next == "(" ? "\\)" : "\\]"
                     if let end = find(closer, from: i + 2) {
-                        regions.append(MathRegion(content: (i + 2)..<end, display: next == "["))
+                        regions.append(MathRegion(content: (i + 2)..<end, display: next == "[", outer: i..<(end + 2)))
                         i = end + 2
                         continue
                     }
@@ -102,7 +117,7 @@ public struct MathScanner {
             if c == "$" {
                 if i + 1 < s.count, s[i + 1] == "$" {
                     if let end = find("$$", from: i + 2) {
-                        regions.append(MathRegion(content: (i + 2)..<end, display: true))
+                        regions.append(MathRegion(content: (i + 2)..<end, display: true, outer: i..<(end + 2)))
                         i = end + 2
                     } else {
                         i += 2
@@ -110,7 +125,7 @@ public struct MathScanner {
                     continue
                 }
                 if let end = inlineEnd(from: i + 1) {
-                    regions.append(MathRegion(content: (i + 1)..<end, display: false))
+                    regions.append(MathRegion(content: (i + 1)..<end, display: false, outer: i..<(end + 1)))
                     i = end + 1
                     continue
                 }

@@ -7,10 +7,10 @@ import SymDiff
 struct CheckCommand: Command {
     static let name = "check"
     static let abstract = "Check a hand-written derivation, claim by claim."
-    static let usage = "symdiff check FILE|- [--input text|markdown|latex] [--let 'f(z)=...'] [--format text|json] [--time-limit SECONDS]"
+    static let usage = "symdiff check FILE|- [--input text|markdown|latex] [--let 'f(z)=...'] [--format text|json|html] [--time-limit SECONDS]"
     static let positionals: ClosedRange<Int> = 1...1
     static let options: [OptionSpec] = [
-        .format(["text", "json"]),
+        .format(["text", "json", "html"]),
         OptionSpec("input", value: "FORMAT", choices: ["text", "markdown", "latex"],
                    help: "how FILE writes its maths (default: from its extension: .md/.markdown Markdown, .tex LaTeX, else text)"),
         OptionSpec("let", value: "DEFINITIONS", help: "functions a document leaves open, ';'-separated: 'activation(z)=sigmoid(z)'"),
@@ -31,7 +31,8 @@ struct CheckCommand: Command {
     \\(…\\), \\[…\\], ```math fences and align/equation/... environments becomes definitions
     (z = wx + b), values of the point (x = 0.5), claims and chains, numeric steps (checked to
     the digits written) and update rules (w \\leftarrow w - \\alpha …); other formulas are
-    skipped with the reason. FILE '-' reads standard input.
+    skipped with the reason. FILE '-' reads standard input. --format html prints a checked copy
+    of a document (formulas as MathML, each with its marks and explanations), for a browser.
 
     Exit status: 0 when every claim holds, 1 when any is wrong or undecided or a line has
     an error, 2 when the file cannot be read or nothing in it can be parsed.
@@ -42,6 +43,7 @@ struct CheckCommand: Command {
 
     let path: String
     let json: Bool
+    let html: Bool
     let secondsPerCheck: Double
     let format: DocumentFormat
     let lets: [String]
@@ -49,7 +51,11 @@ struct CheckCommand: Command {
     init(_ arguments: ParsedArguments) throws {
         path = arguments.positionals[0]
         json = arguments.value("format") == "json"
+        html = arguments.value("format") == "html"
         format = arguments.value("input").flatMap(DocumentFormat.init(rawValue:)) ?? DocumentFormat(path: path)
+        if html, format == .text {
+            throw UsageError("--format html needs a Markdown or LaTeX document (a .md or .tex file, or --input markdown|latex)")
+        }
         lets = (arguments.value("let") ?? "").split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         secondsPerCheck = try arguments.double("time-limit", default: 20)
@@ -62,10 +68,13 @@ struct CheckCommand: Command {
         options.secondsPerCheck = secondsPerCheck
         if format != .text {
             let report = DocumentChecker(format: format, options: options, directives: DocumentDirectives(lets: lets)).check(text)
+            let name = path == "-" ? "standard input" : path
             if json {
                 console.print(CheckCommand.json(report).serialized())
+            } else if html {
+                console.write(DocumentHTML.page(text, format: format, report: report, title: name))
             } else {
-                console.write(report.text(name: path == "-" ? "standard input" : path))
+                console.write(report.text(name: name))
             }
             return report.allHold ? 0 : 1
         }
@@ -88,7 +97,7 @@ struct CheckCommand: Command {
 
     /// Today's claim objects plus the document's skipped formulas, undecided steps and notes.
     static func json(_ report: DocumentReport) -> JSON {
-        guard case .object(var fields) = json(report.derivation) else { return .null }
+        guard case .object(var fields) = json(report.derivation, shown: report.reading.names.shown) else { return .null }
         fields.append(("skipped", .array(report.reading.skipped.map {
             .object([("line", .integer($0.line)), ("column", .integer($0.column)), ("text", .string($0.text)), ("reason", .string($0.reason))])
         })))
@@ -100,7 +109,7 @@ struct CheckCommand: Command {
         return .object(fields)
     }
 
-    static func json(_ report: DerivationReport) -> JSON {
+    static func json(_ report: DerivationReport, shown: (String) -> String = { $0 }) -> JSON {
         let claims: [JSON] = report.claims.map { claim in
             var counterexample = JSON.null
             if let c = claim.counterexample {
@@ -121,7 +130,7 @@ struct CheckCommand: Command {
                 ("text", .string(claim.text)),
                 ("kind", .string(claim.kind.rawValue)),
                 ("status", .string(claim.status.rawValue)),
-                ("explanation", .string(([claim.summary] + claim.details).joined(separator: "\n"))),
+                ("explanation", .string(shown(([claim.summary] + claim.details).joined(separator: "\n")))),
                 ("counterexample", counterexample),
                 ("expected", expected),
                 ("failedStep", claim.failedStep.map { .integer($0) } ?? .null),

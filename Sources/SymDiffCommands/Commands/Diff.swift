@@ -10,7 +10,7 @@ struct DiffCommand: Command {
         OptionSpec("wrt", value: "VARS", help: "variables, comma-separated; x,y means d/dy of d/dx"),
         OptionSpec("order", value: "N", help: "differentiate N times by each variable (default 1, at most 50)"),
         OptionSpec("simplify", help: "simplify the derivative"),
-        ExpressionFormat.option([.text, .latex, .swift, .json, .dot]),
+        ExpressionFormat.option([.text, .latex, .mathml, .swift, .json, .dot]),
     ]
     static let discussion = """
         EXPR is in SymPy syntax: + - * / ** (or ^), exp, log, sigmoid, tanh, relu,

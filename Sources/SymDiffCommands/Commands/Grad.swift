@@ -9,7 +9,7 @@ struct GradCommand: Command {
     static let options = [
         OptionSpec("wrt", value: "VARS", help: "variables, comma-separated (default: every free symbol)"),
         OptionSpec("cse", help: "name subexpressions used more than once (s0 = ..., s1 = ...), like SymPy's cse"),
-        ExpressionFormat.option([.text, .latex, .swift, .json, .dot]),
+        ExpressionFormat.option([.text, .latex, .mathml, .swift, .json, .dot]),
     ]
     static let discussion = """
         Computes all partial derivatives by reverse accumulation (backpropagation)
@@ -64,6 +64,15 @@ struct GradCommand: Command {
             for (name, value) in definitions { console.print("\(LatexPrinter.symbol(name)) = \(value.latex)") }
             for (name, result) in zip(names, results) {
                 console.print("\\frac{\\partial f}{\\partial \(LatexPrinter.symbol(name))} = \(result.latex)")
+            }
+        case .mathml:
+            // One <math> element a line, like the LaTeX: f, each shared part, each partial.
+            console.print(MathMLPrinter.render(latex: "f = \(expression.latex)", display: true))
+            for (name, value) in definitions {
+                console.print(MathMLPrinter.render(latex: "\(LatexPrinter.symbol(name)) = \(value.latex)", display: true))
+            }
+            for (name, result) in zip(names, results) {
+                console.print(MathMLPrinter.render(latex: "\\frac{\\partial f}{\\partial \(LatexPrinter.symbol(name))} = \(result.latex)", display: true))
             }
         case .swift:
             for (name, value) in definitions { console.print("let \(SwiftPrinter.identifier(name)) = \(value.swiftSource)") }

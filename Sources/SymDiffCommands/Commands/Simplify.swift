@@ -6,7 +6,7 @@ struct SimplifyCommand: Command {
     static let abstract = "Simplify an expression."
     static let usage = "symdiff simplify EXPR [--format FORMAT]"
     static let positionals = 1...1
-    static let options = [ExpressionFormat.option([.text, .latex, .swift, .json, .dot])]
+    static let options = [ExpressionFormat.option([.text, .latex, .mathml, .swift, .json, .dot])]
     static let discussion = """
         Rewrites EXPR into a simpler equal form: like terms collected, fractions
         combined and cancelled, exp(-z) patterns folded back into sigmoid(z).

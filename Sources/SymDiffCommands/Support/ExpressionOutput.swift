@@ -2,7 +2,7 @@ import SymDiff
 
 /// The `--format` choices shared by commands that print expressions.
 enum ExpressionFormat: String {
-    case text, latex, swift, json, dot
+    case text, latex, mathml, swift, json, dot
 
     /// `--format` with `choices`, the first being the default.
     static func option(_ choices: [ExpressionFormat]) -> OptionSpec {
@@ -19,6 +19,7 @@ enum ExpressionFormat: String {
         switch self {
         case .text, .json: return e.description
         case .latex: return e.latex
+        case .mathml: return MathMLPrinter.print(e)
         case .swift: return e.swiftSource
         case .dot: return DotPrinter.print([e])
         }

@@ -2,10 +2,18 @@ import SymDiff
 
 extension ParsedArguments {
     /// The positional argument at `index` parsed as an expression: LaTeX
-    /// when it holds a backslash (`\\frac{1}{1+e^{-z}}`), else SymPy syntax.
+    /// when it holds a backslash (`\\frac{1}{1+e^{-z}}`), else SymPy syntax;
+    /// pasted Unicode that SymPy syntax cannot read (`σ(z)·(1 − σ(z))`) is
+    /// read as the LaTeX it stands for.
     public func expression(_ index: Int) throws -> Expr {
         let text = positionals[index]
-        return text.contains("\\") ? try Expr.parseLatex(text) : try Expr.parse(text)
+        if text.contains("\\") { return try Expr.parseLatex(text) }
+        do {
+            return try Expr.parse(text)
+        } catch {
+            guard text.unicodeScalars.contains(where: { !$0.isASCII }), let read = try? Expr.parseLatex(text) else { throw error }
+            return read
+        }
     }
 
     /// A point `x=1,y=2.5` from an option such as `--at`.

@@ -3,7 +3,8 @@
 ///
 /// Letters are single tokens (LaTeX sets `wx` as two letters; the parser
 /// decides whether a run of them is one name), digits and a decimal point
-/// form one number, `%` starts a comment, `&` is layout and is dropped, and
+/// form one number, `%` starts a comment, `&` is layout and is dropped
+/// (inside `cases` it is a token: it separates a value from its condition), and
 /// the Unicode people paste (`σ`, `·`, `×`, `−`, `²`, `ŷ`, `α`, `≈`, `←`)
 /// reads as the LaTeX it stands for.
 ///
@@ -56,6 +57,7 @@ public struct LatexLexer: Sendable {
         var tokens: [Token] = []
         var i = 0
         var spaced = false
+        var cases = 0
         func add(_ kind: Kind, _ start: Int, _ text: String) {
             tokens.append(Token(kind: kind, offset: start, text: text, spaced: spaced))
             spaced = false
@@ -63,6 +65,12 @@ public struct LatexLexer: Sendable {
         while i < scalars.count {
             let s = scalars[i]
             let start = i
+            if s == "&", cases > 0 {
+                // Inside `cases`, `&` separates a value from its condition.
+                add(.symbol("&"), start, "&")
+                i += 1
+                continue
+            }
             if s == " " || s == "\t" || s == "\n" || s == "\r" || s == "~" || s == "&" {
                 spaced = true
                 i += 1
@@ -83,6 +91,10 @@ public struct LatexLexer: Sendable {
                 }
                 let name = String(String.UnicodeScalarView(scalars[(start + 1)..<i]))
                 add(.command(name), start, "\\" + name)
+                if name == "begin" || name == "end", let environment = environmentName(after: i),
+                   LatexLexer.casesEnvironments.contains(environment) {
+                    cases = Swift.max(0, cases + (name == "begin" ? 1 : -1))
+                }
                 continue
             }
             if LatexLexer.isDigit(s) || (s == "." && i + 1 < scalars.count && LatexLexer.isDigit(scalars[i + 1])) {
@@ -126,6 +138,24 @@ public struct LatexLexer: Sendable {
         }
         tokens.append(Token(kind: .end, offset: scalars.count, text: "", spaced: spaced))
         return tokens
+    }
+
+    /// Environments whose rows are `value & condition`.
+    static let casesEnvironments: Set<String> = ["cases", "cases*", "dcases", "dcases*", "rcases"]
+
+    /// The name in `{name}` right after offset `i` (blanks allowed before it).
+    func environmentName(after start: Int) -> String? {
+        var i = start
+        while i < scalars.count, scalars[i] == " " { i += 1 }
+        guard i < scalars.count, scalars[i] == "{" else { return nil }
+        var name = String.UnicodeScalarView()
+        i += 1
+        while i < scalars.count, scalars[i] != "}" {
+            guard LatexLexer.isLetter(scalars[i]) || scalars[i] == "*", name.count < 20 else { return nil }
+            name.append(scalars[i])
+            i += 1
+        }
+        return i < scalars.count ? String(name) : nil
     }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }

@@ -68,7 +68,7 @@ extension LatexParser {
         case "infty":
             throw error("\\infty is not a number symdiff computes with")
         case "begin":
-            throw error("\\begin{…} environments are not supported inside an expression")
+            try readEnvironment(token)
         default:
             if let f = LatexNames.function(name) {
                 index += 1

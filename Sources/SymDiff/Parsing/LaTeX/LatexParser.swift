@@ -124,6 +124,8 @@ struct LatexParser {
     /// For each `{`, the index of its `}` (or nil when it is never closed):
     /// found once, so a group 100,000 levels deep is not rescanned at each level.
     let closingBrace: [Int: Int]
+    /// How many `cases` environments enclose this reader.
+    var casesDepth = 0
 
     init(tokens: [Token], context: LatexContext) {
         self.tokens = tokens
