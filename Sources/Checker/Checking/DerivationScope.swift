@@ -266,8 +266,7 @@ final class DerivationScope {
     }
 
     private func validate(_ term: DerivativeTerm, in w: WrittenExpression) throws {
-        let function = SourceSpan(line: term.line, text: term.functionText)
-        if let name = function.identifier, definitions[name] == nil, broken[name] == nil, !knownSymbols.contains(name) {
+        if let name = term.functionName, definitions[name] == nil, broken[name] == nil, !knownSymbols.contains(name) {
             throw w.error("'\(name)' is not defined\(suggestion(for: name, among: Array(definitions.keys)))",
                           column: term.functionColumn)
         }

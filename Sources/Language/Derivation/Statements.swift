@@ -44,6 +44,9 @@ package struct DerivativeTerm {
     package let column: Int
     package let functionColumn: Int
     package let variableColumn: Int
+
+    /// F when it is written as one name (`L` in `d(L)/d(w)`).
+    package var functionName: String? { functionText.isName ? functionText : nil }
 }
 
 /// One line of a derivation file, parsed.
