@@ -79,7 +79,7 @@ final class DerivationScope {
                 } else {
                     rateSetting = s.value
                 }
-            case .point, .claim:
+            case .point, .claim, .session:
                 break
             }
         }
@@ -105,6 +105,8 @@ final class DerivationScope {
             case .setting(let s): add(s.value)
             case .point(let p):
                 for case .value(let name, _, _) in p.items { knownSymbols.insert(name) }
+            case .session:
+                break   // a derivation file's statements hold none
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)
@@ -211,7 +213,7 @@ final class DerivationScope {
             switch statement {
             case .definition(let d): add(d.value)
             case .setting(let s): add(s.value)
-            case .point: break
+            case .point, .session: break
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)

@@ -32,7 +32,51 @@ package struct StatementParser {
     package func parse() throws -> [Statement] {
         let t = try StatementTokens(line: line, text: text, from: start)
         guard t.count > 0 else { return [] }
+        if case .identifier(let word) = t[0].kind, SessionStatement.keywords.union(["eval"]).contains(word), t.count > 1 {
+            if case .op = t[1].kind {} else {
+                throw t.error("'\(word)' starts a session statement (notebooks and the REPL); a derivation file holds definitions, claims, points, update rules and settings", at: t[0].offset)
+            }
+        }
         return try Rules(t: t).statements()
+    }
+
+    /// The claim written from the start offset on (a session's `claim ...`).
+    package func parseClaim() throws -> Claim {
+        let t = try StatementTokens(line: line, text: text, from: start)
+        let notAClaim = "not a claim: write 'A == B', 'E at x=1 ≈ 0.5' or 'W_new = ...'"
+        guard t.count > 0 else { throw t.error(notAClaim, at: min(start, t.source.scalars.count)) }
+        for case .claim(let claim) in try Rules(t: t).statements() { return claim }
+        throw t.error(notAClaim, at: t[0].offset)
+    }
+
+    /// Parses one statement (none for a blank or comment line; an update
+    /// rule `W_new = ...` in a file is a claim and a definition) as
+    /// `context` reads it.
+    ///
+    /// ```swift
+    /// try StatementParser.parse(SourceText("d(L)/d(w) == x"), context: .derivationFile)   // [.claim(...)]
+    /// try StatementParser.parse(SourceText("diff(L, w)"), context: .session)               // [.session(.show(...), line: 1)]
+    /// ```
+    ///
+    /// - Parameter definable: in a session, why a name cannot be defined (a
+    ///   built-in's name, say), or `nil`.
+    package static func parse(_ source: SourceText, context: Statement.Context,
+                              definable: (String) -> String? = { _ in nil }) throws -> [Statement] {
+        let text = String(String.UnicodeScalarView(source.scalars))
+        switch context {
+        case .derivationFile:
+            return try StatementParser(line: source.firstLine, text: text).parse()
+        case .session:
+            // `claim` then derivation syntax (≈, ±, <-), which the session's vocabulary does not take.
+            if let tokens = try? Lexer(source).tokens(.statements), tokens.count > 2, tokens[0].kind == .identifier("claim"),
+               tokens[0].end < tokens[1].offset {
+                let claim = try StatementParser(line: source.firstLine, text: text, from: tokens[1].offset).parseClaim()
+                return [.claim(claim)]
+            }
+            let statement = try SessionStatement.parse(source, definable: definable)
+            if case .empty = statement { return [] }
+            return [.session(statement, line: source.firstLine)]
+        }
     }
 
     /// One rule per statement kind, over the statement's tokens.
@@ -112,7 +156,8 @@ package struct StatementParser {
                     text: written.text, line: written.line, column: written.column, names: written.names, lineText: written.lineText)
             }
             return Claim(line: t.line, text: statementText,
-                         kind: .update(UpdateRule(parameter: parameter, parameterColumn: t[target.lowerBound].offset + 1, rule: written)))
+                         kind: .update(UpdateRule(parameter: parameter, parameterColumn: t[target.lowerBound].offset + 1, rule: written)),
+                         column: statementStart + 1)
         }
 
         // MARK: Claims
@@ -133,7 +178,7 @@ package struct StatementParser {
                 sides.append(try expression(piece))
                 lower = upper + 1
             }
-            return Claim(line: t.line, text: statementText, kind: .equalities(sides))
+            return Claim(line: t.line, text: statementText, kind: .equalities(sides), column: statementStart + 1)
         }
 
         func numeric(at approx: Int) throws -> Claim {
@@ -150,7 +195,8 @@ package struct StatementParser {
             let value = try ApproximateValue.parse(t, right)
             return Claim(line: t.line, text: statementText, kind: .numeric(NumericClaim(
                 expression: expression, point: point, value: value.value, tolerance: value.tolerance,
-                writtenValue: value.written, toleranceWritten: value.toleranceWritten, decimals: value.decimals)))
+                writtenValue: value.written, toleranceWritten: value.toleranceWritten, decimals: value.decimals)),
+                         column: statementStart + 1)
         }
 
         func topLevelAt(_ range: Range<Int>) -> Int? { t.topLevel(range) { $0 == .identifier("at") }.first }
