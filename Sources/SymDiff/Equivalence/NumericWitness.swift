@@ -10,10 +10,7 @@ struct NumericWitness {
         self.b = b
         self.options = options
         symbols = Expr.postOrder([a, b]).compactMap(\.symbolName).sorted()
-        kinks = Expr.postOrder([a, b]).flatMap { node -> [Expr] in
-            guard let f = node.function, let kinks = f.kinks else { return [] }
-            return kinks(node.arguments)
-        }
+        kinks = Expr.kinks(in: [a, b])
     }
 
     struct Result {
