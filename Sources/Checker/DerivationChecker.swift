@@ -95,8 +95,7 @@ public struct DerivationChecker: Sendable {
         let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard !text.contains("=="), !text.contains("≈"), !text.contains("~="), let equals = text.firstIndex(of: "=") else { return nil }
         let name = text[..<equals].trimmingCharacters(in: .whitespaces)
-        guard let first = name.unicodeScalars.first, SourceSpan.isIdentifierStart(first),
-              name.unicodeScalars.allSatisfy(SourceSpan.isIdentifierCharacter) else { return nil }
+        guard name.isName else { return nil }
         return name
     }
 }

@@ -51,11 +51,11 @@ extension DerivationChecker {
                 let shown = "\(name) = \(value)"
                 lines.append(shown)
                 let names = Dictionary(uniqueKeysWithValues: value.freeSymbols.map { ($0.symbolName!, 1) })
-                let span = SourceSpan(line: number, text: shown)
+                let source = SourceText(shown, line: number)
                 do {
-                    try StatementParser.checkDefinable(name, span)
+                    try StatementParser.checkDefinable(name, at: 0, in: source)
                     if let reserved = names.keys.sorted().first(where: DerivativeSyntax.isReserved) {
-                        throw span.error("'\(reserved)': names starting with '\(DerivativeSyntax.placeholderPrefix)' are reserved")
+                        throw source.error(at: 0, "'\(reserved)': names starting with '\(DerivativeSyntax.placeholderPrefix)' are reserved")
                     }
                 } catch let error as SourceError {
                     throw SourceError(message: "the definition of '\(name)' cannot be used: \(error.message)",

@@ -1,3 +1,5 @@
+import SymDiff  // SplitMix64 only: the oracle evaluates with its own arithmetic
+
 /// Decides whether a claim of a derivation file is true, independently of the
 /// Checker and of the engine's prover: both sides are evaluated by
 /// `FormulaEvaluator` at random rational points, exactly (`ExactFraction`)
@@ -213,17 +215,13 @@ public struct ClaimOracle: Sendable {
     }
 }
 
-/// SplitMix64, written here so the oracle's points owe nothing to the engine.
+/// The oracle's seeded random points. The generator is the project's one
+/// SplitMix64 (a fixed, published sequence, so sharing it makes the oracle
+/// owe nothing to the engine's algebra); the points it draws are the oracle's own.
 public struct OracleRandom: Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    public mutating func next() -> UInt64 { generator.next() }
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     /// Values k/64 in [-2.5, 2.5] (or (0, 2.5] when `positive`), exact in binary and decimal.

@@ -206,17 +206,9 @@ extension Formula {
     /// The variables of every `d(F)/d(v)` written.
     public var derivativeVariables: Set<String> {
         var out = Set<String>()
-        var stack = [self]
-        while let f = stack.popLast() {
-            switch f {
-            case .derivative(let g, let v): out.insert(v); stack.append(g)
-            case .sum(let ts): stack += ts.map(\.value)
-            case .product(let fs): stack += fs.map(\.value)
-            case .negate(let x): stack.append(x)
-            case .power(let b, let e): stack += [b, e]
-            case .call(_, let args): stack += args
-            case .number, .symbol: break
-            }
+        _ = contains { f in
+            if case .derivative(_, let v) = f { out.insert(v) }
+            return false
         }
         return out
     }

@@ -155,17 +155,29 @@ public indirect enum Formula: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a `d(F)/d(v)` appears.
     public var hasDerivative: Bool {
+        contains { if case .derivative = $0 { return true } else { return false } }
+    }
+
+    /// The formulas directly inside this one (a derivative's F included).
+    var operands: [Formula] {
+        switch self {
+        case .derivative(let g, _): return [g]
+        case .sum(let ts): return ts.map(\.value)
+        case .product(let fs): return fs.map(\.value)
+        case .negate(let x): return [x]
+        case .power(let b, let e): return [b, e]
+        case .call(_, let args): return args
+        case .number, .symbol: return []
+        }
+    }
+
+    /// Whether `self` or a formula inside it satisfies `predicate`
+    /// (an explicit stack: formulas may nest deeply).
+    func contains(where predicate: (Formula) -> Bool) -> Bool {
         var stack = [self]
         while let f = stack.popLast() {
-            switch f {
-            case .derivative: return true
-            case .sum(let ts): stack += ts.map(\.value)
-            case .product(let fs): stack += fs.map(\.value)
-            case .negate(let x): stack.append(x)
-            case .power(let b, let e): stack += [b, e]
-            case .call(_, let args): stack += args
-            case .number, .symbol: break
-            }
+            if predicate(f) { return true }
+            stack += f.operands
         }
         return false
     }

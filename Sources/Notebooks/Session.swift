@@ -85,7 +85,9 @@ public final class Session {
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
         let source = SourceText(statement, line: line)
         do {
-            return try execute(SessionStatement.parse(source, definable: reservedNameProblem), statement, source).map { .output($0) }
+            let statements = try StatementParser.parse(source, context: .session, definable: reservedNameProblem)
+            guard let first = statements.first else { return nil }
+            return try execute(first, statement, source).map { .output($0) }
         } catch let error as SourceError {
             return .error(error)
         } catch {
@@ -93,10 +95,20 @@ public final class Session {
         }
     }
 
-    /// The executor: one branch per statement kind.
-    private func execute(_ statement: SessionStatement, _ text: String, _ source: SourceText) throws -> String? {
-        let interpreter = Interpreter(session: self, source: source)
+    /// The executor: one branch per statement kind a session runs.
+    private func execute(_ statement: Statement, _ text: String, _ source: SourceText) throws -> String? {
+        let session: SessionStatement
         switch statement {
+        case .claim(let claim):
+            return try self.claim(text, offset: claim.column - 1, line: source.firstLine)
+        case .session(let s, _):
+            session = s
+        case .definition, .point, .setting:
+            // The session context reads these as session definitions or not at all.
+            throw source.error(at: 0, "this statement belongs in a derivation file (symdiff check FILE)")
+        }
+        let interpreter = Interpreter(session: self, source: source)
+        switch session {
         case .empty:
             return nil
         case .definition(let name, let nameOffset, let syntax):
@@ -116,8 +128,6 @@ public final class Session {
         case .check(let keywordOffset, let syntax, let valueOffset):
             let value = try interpreter.evaluate(syntax)
             return try call("check", [Argument(name: nil, value: value, offset: valueOffset)], source: source, at: keywordOffset).display
-        case .claim(let offset):
-            return try claim(text, offset: offset, line: source.firstLine)
         case .help(let topic, let topicOffset):
             guard let topic else { return SessionLanguage.reference }
             return try SessionLanguage.help(for: topic, at: { source.error(at: topicOffset, $0) })

@@ -19,6 +19,7 @@ struct DerivationStatementTests {
                 return "numeric \(n.expression.expr) at [" + n.point.map(item).joined(separator: ", ") + "] ≈ \(n.value) ± \(n.tolerance)"
             case .update(let u): return "update \(u.parameter) <- \(u.rule.expr)"
             }
+        case .session(let s, _): return SessionStatementTests.summary(s)
         }
     }
     static func item(_ item: PointItem) -> String {
@@ -44,11 +45,13 @@ struct DerivationStatementTests {
         ("W_new = W_old - lr*x", ["update W <- W - lr*x", "definition W_new = W - lr*x"]),
         ("loss: E", ["setting loss: E"]),
         ("rate: eta", ["setting rate: eta"]),
+        ("d(d(L)/d(w), w) + d(L, b) == 0", ["claim __d0 + __d2 == 0"]),
+        ("L at x=1, p ≈ −0.5 +/- 0.1", ["numeric L at [x=1.0, p] ≈ -0.5 ± 0.1"]),
     ]
 
     @Test("a line parses to its statements", arguments: rows)
     func parses(_ line: String, statements: [String]) throws {
-        let parsed = try StatementParser(line: 1, text: line).parse()
+        let parsed = try StatementParser.parse(SourceText(line), context: .derivationFile)
         #expect(parsed.map(DerivationStatementTests.summary) == statements)
     }
 
@@ -59,6 +62,9 @@ struct DerivationStatementTests {
         ("L at x=1 ≈ abc", 12, "must be a number"),
         ("point : x=1", 7, "a point needs a name"),
         ("d(L)/d(2) == 0", 8, "must be a name"),
+        ("  eval L at x=1", 3, "'eval' starts a session statement"),
+        ("d(L)/d(w) == d(L)/dx", 14, "write a derivative as d(F)/d(v)"),
+        ("L at x=1 ≈ 0.5 ± -1", 18, "non-negative"),
     ])
     func refuses(_ line: String, column: Int, says: String) {
         do {

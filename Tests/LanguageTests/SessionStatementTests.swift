@@ -32,7 +32,6 @@ struct SessionStatementTests {
         case .evalAt(_, let expression, _, let bindings):
             return "eval \(nodes(expression)) at " + bindings.map { "\($0.name)=\(nodes($0.value))" }.joined(separator: ", ")
         case .check(_, let value, _): return "check \(nodes(value))"
-        case .claim(let offset): return "claim from \(offset)"
         case .help(let topic, _): return "help" + (topic.map { " \($0)" } ?? "")
         }
     }
@@ -50,8 +49,9 @@ struct SessionStatementTests {
         ("eval loss at x=5, W1=-0.2", "eval loss at x=5, W1=0.2 u-"),
         ("check (a + b)**2 == c", "check a b + 2 ** c =="),
         ("check(a == b)", "show check? a b == check(_)"),
-        ("claim d(L)/d(w) ≈ 0.5", "claim from 6"),
-        ("  claim x == x", "claim from 8"),
+        ("claim d(L)/d(w) ≈ 0.5", "claim from 6: d(L)/d(w) ≈ 0.5"),
+        ("  claim x == x", "claim from 8: x == x"),
+        ("claim W_new = W - lr*g", "claim from 6: W_new = W - lr*g"),
         ("help", "help"),
         ("help diff", "help diff"),
         ("p = {x: 5, W1: 0.2}", "definition p = 5 0.2 {x,W1}"),
@@ -62,9 +62,20 @@ struct SessionStatementTests {
         ("seed_network().stages", "show seed_network? seed_network() .stages"),
     ]
 
+    /// The one statement of a session line, summarised.
+    static func parse(_ source: SourceText) throws -> String {
+        let statements = try StatementParser.parse(source, context: .session)
+        switch statements.first {
+        case nil: return "empty"
+        case .claim(let claim)?: return "claim from \(claim.column - 1): \(claim.text)"
+        case .session(let statement, _)?: return summary(statement)
+        case let other?: return "not a session statement: \(other)"
+        }
+    }
+
     @Test("a line parses to its statement", arguments: rows)
     func parses(_ line: String, statement: String) throws {
-        #expect(SessionStatementTests.summary(try SessionStatement.parse(SourceText(line))) == statement)
+        #expect(try SessionStatementTests.parse(SourceText(line)) == statement)
     }
 
     // Columns counted by hand.
@@ -82,11 +93,13 @@ struct SessionStatementTests {
         ("a == b == c", 8, "comparisons do not chain"),
         ("a : b", 3, "':' belongs in a point"),
         ("x ≈ 1", 3, "unexpected character U+2248"),
+        ("claim z = 1", 7, "not a claim"),
+        ("claim a == ", 9, "nothing after '=='"),
     ])
     func refuses(_ line: String, column: Int, says: String) {
         do {
-            let parsed = try SessionStatement.parse(SourceText(line, line: 2))
-            Issue.record("parsed \(SessionStatementTests.summary(parsed))")
+            let parsed = try SessionStatementTests.parse(SourceText(line, line: 2))
+            Issue.record("parsed \(parsed)")
         } catch let error as SourceError {
             #expect(error.line == 2)
             #expect(error.column == column, "\(error)")
@@ -100,6 +113,6 @@ struct SessionStatementTests {
     func deep() throws {
         let depth = 100_000
         let text = String(repeating: "(", count: depth) + "x" + String(repeating: ")", count: depth) + " + 1"
-        #expect(SessionStatementTests.summary(try SessionStatement.parse(SourceText(text))) == "show x 1 +")
+        #expect(try SessionStatementTests.parse(SourceText(text)) == "show x 1 +")
     }
 }

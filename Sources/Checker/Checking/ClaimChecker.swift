@@ -128,13 +128,10 @@ struct ClaimChecker {
         guard let point = counterexample?.pointDictionary else { return nil }
         var seen = Set<Expr>()
         var parts: [String] = []
-        for node in Expr.postOrder([a, b]) {
-            guard let f = node.function, let kinks = f.kinks else { continue }
-            for kink in kinks(node.arguments) where seen.insert(kink).inserted {
-                guard let value = try? kink.evaluate(at: point), value != 0 else { continue }
-                let name = PlainPrinter.print(scope.foldFull(kink), limit: 40)
-                parts.append("\(name) \(value > 0 ? ">" : "<") 0")
-            }
+        for kink in Expr.kinks(in: [a, b]) where seen.insert(kink).inserted {
+            guard let value = try? kink.evaluate(at: point), value != 0 else { continue }
+            let name = PlainPrinter.print(scope.foldFull(kink), limit: 40)
+            parts.append("\(name) \(value > 0 ? ">" : "<") 0")
         }
         if parts.isEmpty { return nil }
         parts.sort()

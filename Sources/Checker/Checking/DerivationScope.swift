@@ -79,7 +79,7 @@ final class DerivationScope {
                 } else {
                     rateSetting = s.value
                 }
-            case .point, .claim:
+            case .point, .claim, .session:
                 break
             }
         }
@@ -105,6 +105,8 @@ final class DerivationScope {
             case .setting(let s): add(s.value)
             case .point(let p):
                 for case .value(let name, _, _) in p.items { knownSymbols.insert(name) }
+            case .session:
+                break   // a derivation file's statements hold none
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)
@@ -211,7 +213,7 @@ final class DerivationScope {
             switch statement {
             case .definition(let d): add(d.value)
             case .setting(let s): add(s.value)
-            case .point: break
+            case .point, .session: break
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)
@@ -266,8 +268,7 @@ final class DerivationScope {
     }
 
     private func validate(_ term: DerivativeTerm, in w: WrittenExpression) throws {
-        let function = SourceSpan(line: term.line, text: term.functionText)
-        if let name = function.identifier, definitions[name] == nil, broken[name] == nil, !knownSymbols.contains(name) {
+        if let name = term.functionName, definitions[name] == nil, broken[name] == nil, !knownSymbols.contains(name) {
             throw w.error("'\(name)' is not defined\(suggestion(for: name, among: Array(definitions.keys)))",
                           column: term.functionColumn)
         }

@@ -11,32 +11,44 @@ package struct ApproximateValue {
     /// Digits written after the decimal point.
     package let decimals: Int
 
-    package static func parse(_ span: SourceSpan) throws -> ApproximateValue {
-        var valueSpan = span
-        var toleranceSpan: SourceSpan? = nil
-        for separator in ["±", "+/-", "+-"] {
-            if let at = span.firstIndex(of: separator) {
-                valueSpan = span.slice(upTo: at).trimmed()
-                toleranceSpan = span.slice(from: at + separator.unicodeScalars.count).trimmed()
+    /// The value written in `range` of the statement's tokens (after `≈`).
+    package static func parse(_ t: StatementTokens, _ range: Range<Int>) throws -> ApproximateValue {
+        var valueRange = range
+        var tolerance: (range: Range<Int>, end: Int)? = nil
+        func adjacent(_ i: Int, _ ops: [String]) -> Bool {
+            guard i + ops.count <= range.upperBound else { return false }
+            for (k, op) in ops.enumerated() {
+                guard t[i + k].kind == .op(op), k == 0 || t[i + k - 1].end == t[i + k].offset else { return false }
+            }
+            return true
+        }
+        for separator in [["±"], ["+", "/", "-"], ["+", "-"]] {
+            if let at = range.first(where: { adjacent($0, separator) }) {
+                valueRange = range.lowerBound..<at
+                tolerance = ((at + separator.count)..<range.upperBound, t[at + separator.count - 1].end)
                 break
             }
         }
-        guard let literal = Literal(valueSpan.text) else {
-            throw valueSpan.error("the value after '≈' must be a number such as -0.2813, not '\(valueSpan.text)'")
+        let valueText = t.text(valueRange)
+        guard let literal = Literal(valueText) else {
+            throw t.error("the value after '≈' must be a number such as -0.2813, not '\(valueText)'",
+                          at: valueRange.isEmpty ? t[valueRange.upperBound].offset : t[valueRange.lowerBound].offset)
         }
-        guard let toleranceSpan else {
+        guard let tolerance else {
             return ApproximateValue(value: literal.value, tolerance: literal.halfUnit, written: literal.text,
                                     toleranceWritten: false, decimals: literal.decimals)
         }
-        var text = toleranceSpan.text
+        let written = t.text(tolerance.range)
+        var text = written
         let relative = text.hasSuffix("%")
         if relative { text = String(text.dropLast()).trimmingBlanks() }
-        guard let tolerance = Literal(text), tolerance.value >= 0, !text.hasPrefix("-") else {
-            throw toleranceSpan.error("the tolerance after '±' must be a non-negative number such as 0.001 or 1%")
+        guard let toleranceValue = Literal(text), toleranceValue.value >= 0, !text.hasPrefix("-") else {
+            throw t.error("the tolerance after '±' must be a non-negative number such as 0.001 or 1%",
+                          at: t.start(tolerance.range, otherwise: tolerance.end))
         }
         return ApproximateValue(value: literal.value,
-                                tolerance: relative ? Swift.abs(literal.value) * tolerance.value / 100 : tolerance.value,
-                                written: literal.text + " ± " + toleranceSpan.text, toleranceWritten: true,
+                                tolerance: relative ? Swift.abs(literal.value) * toleranceValue.value / 100 : toleranceValue.value,
+                                written: literal.text + " ± " + written, toleranceWritten: true,
                                 decimals: literal.decimals)
     }
 

@@ -1,18 +1,19 @@
 import SymDiff
 
-/// One statement of a session (a notebook cell's line or a REPL line), parsed.
+/// A statement only a session runs (a notebook cell's line or a REPL line):
+/// the `Statement.session` branch of the one statement tree.
 ///
 /// ```text
 /// z1 = W1*x + b1            definition (also: let z1 = ...)
 /// diff(loss, W1)            show
 /// eval loss at x=5, W1=0.2  evalAt
 /// check a == b              check
-/// claim d(L)/d(w) == ...    claim (derivation syntax, read by the derivation parser)
 /// help, help diff           help
 /// ```
 ///
-/// Adding a statement kind is one case here, one rule in `parse`, and one
-/// branch of the session's executor.
+/// (`claim d(L)/d(w) == ...` in a session is a `Statement.claim`, read by
+/// the derivation rules.) Adding a statement kind is one case here, one rule
+/// in `parse`, and one branch of the session's executor.
 package enum SessionStatement {
     /// Blanks and comments only.
     case empty
@@ -24,8 +25,6 @@ package enum SessionStatement {
     case evalAt(keywordOffset: Int, expression: ValueSyntax, expressionOffset: Int, bindings: [Binding])
     /// `check EXPR`: `check(EXPR)`.
     case check(keywordOffset: Int, value: ValueSyntax, valueOffset: Int)
-    /// `claim ...`: one line of derivation syntax starting at scalar `offset`.
-    case claim(offset: Int)
     /// `help` or `help NAME`.
     case help(topic: String?, topicOffset: Int)
 
@@ -39,12 +38,12 @@ package enum SessionStatement {
     /// Words that start statements or separate their parts, so never names.
     package static let keywords: Set<String> = ["let", "check", "claim", "help", "at"]
 
-    /// Parses one statement.
+    /// The session rules (`StatementParser.parse(_:context:definable:)`
+    /// reads `claim ...` first).
     ///
     /// - Parameter definable: why a name cannot be defined (a built-in's
     ///   name, say), or `nil`; checked before the value is read.
-    package static func parse(_ source: SourceText, definable: (String) -> String? = { _ in nil }) throws -> SessionStatement {
-        if let offset = claimStart(source.scalars) { return .claim(offset: offset) }
+    static func parse(_ source: SourceText, definable: (String) -> String?) throws -> SessionStatement {
         let tokens = try Lexer(source).tokens(.session)
         let end = tokens.count - 1
         guard end > 0 else { return .empty }
@@ -80,19 +79,6 @@ package enum SessionStatement {
             return .help(topic: identifier(1), topicOffset: tokens[min(1, end)].offset)
         }
         return .show(try parser.parse(0..<end))
-    }
-
-    /// Where the claim starts (a scalar offset) if the statement is `claim ...`.
-    /// Read before lexing: a claim is derivation syntax (`≈`, `±`, `<-`).
-    static func claimStart(_ scalars: [Unicode.Scalar]) -> Int? {
-        var i = 0
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        let keyword = Array("claim".unicodeScalars)
-        guard scalars.count > i + keyword.count, Array(scalars[i..<(i + keyword.count)]) == keyword,
-              scalars[i + keyword.count] == " " || scalars[i + keyword.count] == "\t" else { return nil }
-        i += keyword.count
-        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        return i
     }
 
     /// Whether the statement is one call `f(...)`, rather than `check (a + b)**2 == c`.

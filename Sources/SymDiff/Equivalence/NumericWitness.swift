@@ -23,10 +23,7 @@ struct NumericWitness {
         let order = Expr.postOrder([a, b])
         self.order = order
         symbols = order.compactMap(\.symbolName).sorted()
-        kinks = order.flatMap { node -> [Expr] in
-            guard let f = node.function, let kinks = f.kinks else { return [] }
-            return kinks(node.arguments)
-        }
+        kinks = Expr.kinks(in: [a, b])
         var index: [ObjectIdentifier: Int] = [:]
         index.reserveCapacity(order.count)
         for (i, node) in order.enumerated() { index[ObjectIdentifier(node.node)] = i }

@@ -110,10 +110,7 @@ public struct Lexer: Sendable {
         var tokens: [Token] = []
         var i = 0
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
-        func refuse(_ s: Unicode.Scalar, at offset: Int) -> SourceError {
-            let shown = s.isASCII && s.value >= 32 ? "'\(s)'" : "U+\(String(s.value, radix: 16, uppercase: true))"
-            return errorAt(offset, "unexpected character \(shown)" + (s.isASCII ? "" : " (names are ASCII letters, digits and _)"))
-        }
+        func refuse(_ s: Unicode.Scalar, at offset: Int) -> SourceError { Lexer.refusal(of: s, at: offset, in: source) }
         while i < scalars.count {
             let s = scalars[i]
             if s == " " || s == "\t" || s == "\n" || s == "\r" { i += 1; continue }
@@ -171,6 +168,12 @@ public struct Lexer: Sendable {
         }
         tokens.append(Token(kind: .end, offset: scalars.count, text: ""))
         return tokens
+    }
+
+    /// The error for a character a vocabulary does not take.
+    package static func refusal(of s: Unicode.Scalar, at offset: Int, in source: SourceText) -> SourceError {
+        let shown = s.isASCII && s.value >= 32 ? "'\(s)'" : "U+\(String(s.value, radix: 16, uppercase: true))"
+        return source.error(at: offset, "unexpected character \(shown)" + (s.isASCII ? "" : " (names are ASCII letters, digits and _)"))
     }
 
     /// The number starting at `start`, and the offset after it. With

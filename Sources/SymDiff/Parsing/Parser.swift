@@ -16,19 +16,49 @@ extension Expr {
     ///   - line, column: where `text` starts in a larger file, so errors
     ///     point into the file.
     public static func parse(_ text: String, line: Int = 1, column: Int = 1) throws -> Expr {
-        try ExpressionParser(text: text, line: line, column: column).parse()
+        let source = SourceText(text, line: line, column: column)
+        return try ExpressionParser(source: source, tokens: Lexer(source).tokens(.expression)).parse()
+    }
+
+    /// Parses an expression from tokens a statement parser has already read
+    /// from `source` (with a larger vocabulary): the tokens that are not
+    /// SymPy syntax are refused as the lexer refuses them, and errors point
+    /// into `source`.
+    ///
+    /// ```swift
+    /// let source = SourceText("z = w*x + b")
+    /// let tokens = try Lexer(source).tokens(.statements)
+    /// let value = try Expr.parse(tokens: tokens[2..<7], endingAt: source.scalars.count, in: source)   // b + w*x
+    /// ```
+    ///
+    /// - Parameter end: the offset the end of the expression is reported at
+    ///   ("found the end of the input").
+    package static func parse(tokens: ArraySlice<Lexer.Token>, endingAt end: Int, in source: SourceText) throws -> Expr {
+        for token in tokens {
+            let first = token.text.unicodeScalars.first ?? " "
+            switch token.kind {
+            case .op(let op) where !Lexer.Vocabulary.expression.symbols.contains(op):
+                throw Lexer.refusal(of: first, at: token.offset, in: source)
+            case .open(let c) where c != "(", .close(let c) where c != ")":
+                throw Lexer.refusal(of: first, at: token.offset, in: source)
+            case .string:
+                throw Lexer.refusal(of: first, at: token.offset, in: source)
+            default: break
+            }
+        }
+        return try ExpressionParser(source: source,
+                                    tokens: Array(tokens) + [Lexer.Token(kind: .end, offset: end, text: "")]).parse()
     }
 }
 
 struct ExpressionParser {
-    let lexer: Lexer
-
-    init(text: String, line: Int, column: Int) {
-        lexer = Lexer(text, line: line, column: column)
-    }
+    /// The text, which positions the errors.
+    let source: SourceText
+    /// SymPy-syntax tokens ending with `.end`.
+    let tokens: [Lexer.Token]
 
     /// An error at a scalar offset into the text.
-    func error(at offset: Int, _ message: String) -> SourceError { lexer.source.error(at: offset, message) }
+    func error(at offset: Int, _ message: String) -> SourceError { source.error(at: offset, message) }
 
     private enum Operator {
         case binary(String, offset: Int)
@@ -58,7 +88,6 @@ struct ExpressionParser {
     }
 
     func parse() throws -> Expr {
-        let tokens = try lexer.tokens(.expression)
         var operands: [Operand] = []
         var operators: [Operator] = []
         var expectOperand = true

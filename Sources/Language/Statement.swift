@@ -44,21 +44,53 @@ package struct DerivativeTerm {
     package let column: Int
     package let functionColumn: Int
     package let variableColumn: Int
+
+    /// F when it is written as one name (`L` in `d(L)/d(w)`).
+    package var functionName: String? { functionText.isName ? functionText : nil }
 }
 
-/// One line of a derivation file, parsed.
+/// One statement, parsed: a line of a derivation file, a notebook cell's
+/// line or a REPL line. `StatementParser` reads every kind from the one
+/// `Lexer`'s tokens; which kinds a front end runs is its `Context`.
+///
+/// ```text
+/// z1 = W1*x + b1                      definition          (derivation file)
+/// point ex1: x=5, W1=0.2              point               (derivation file)
+/// loss: L                             setting             (derivation file)
+/// d(L)/d(W1) == x*delta1              claim               (file; `claim ...` in a session)
+/// diff(loss, W1)                      session(.show)      (session)
+/// ```
+///
+/// Adding a statement kind is one case here (or in `SessionStatement`), one
+/// rule in `StatementParser` and one branch in the executor that runs it
+/// (`DerivationChecker` for files, `Session` for notebooks and the REPL).
 package enum Statement {
     case definition(Definition)
     case point(NamedPoint)
     case setting(Setting)
     case claim(Claim)
+    /// A statement only a session runs: a value definition, a shown value,
+    /// `eval ... at`, `check`, `help`.
+    case session(SessionStatement, line: Int)
 
+    /// Where a statement is read, which decides the kinds it may be.
+    package enum Context {
+        /// A derivation file (`symdiff check FILE`): definitions, points,
+        /// settings and claims.
+        case derivationFile
+        /// A notebook cell's line or a REPL line: session statements, and
+        /// claims written after the `claim` keyword.
+        case session
+    }
+
+    /// The line the statement starts on.
     package var line: Int {
         switch self {
         case .definition(let d): return d.line
         case .point(let p): return p.line
         case .setting(let s): return s.value.line
         case .claim(let c): return c.line
+        case .session(_, let line): return line
         }
     }
 }
@@ -112,6 +144,8 @@ package struct Claim {
     /// The statement as written, without its comment.
     package let text: String
     package let kind: Kind
+    /// The column where the claim starts.
+    package var column: Int = 1
 
     package enum Kind {
         /// `A == B == C`: each adjacent pair is one step.
