@@ -38,8 +38,8 @@ final class TerminalLineReader {
         // Keys arrive one byte at a time, unechoed; Ctrl-C is a byte, not SIGINT.
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else { return plain(prompt) }
-        defer { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+        guard tcsetattr(STDIN_FILENO, TCSADRAIN, &raw) == 0 else { return plain(prompt) }
+        defer { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &saved) }
 
         var editor = LineEditor(prompt: prompt, history: history, completions: completions)
         emit(prompt)
