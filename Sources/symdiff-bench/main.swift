@@ -21,8 +21,7 @@ if CommandLine.arguments.dropFirst().first == "mutate" {
 let arguments = Set(CommandLine.arguments.dropFirst())
 let known: Set<String> = ["seed", "network", "training", "swell", "largest", "latex"]
 if let unknown = arguments.subtracting(known).first {
-    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: seed, network, training, swell, largest, latex)
-".utf8))
+    FileHandle.standardError.write(Data("symdiff-bench: unknown part '\(unknown)' (parts: seed, network, training, swell, largest, latex)\n".utf8))
     exit(2)
 }
 func wanted(_ part: String) -> Bool { arguments.isEmpty || arguments.contains(part) }
