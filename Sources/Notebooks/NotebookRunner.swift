@@ -17,8 +17,11 @@ public enum NotebookRunner {
         let session = Session(baseDirectory: directory)
         var outputs: [String] = []
         var differences: [NotebookRun.Difference] = []
+        var cellsWithErrors: [Int] = []
         for (index, cell) in notebook.cells.enumerated() {
-            var text = session.run(cell.input).text
+            let output = session.run(cell.input)
+            if output.errorCount > 0 { cellsWithErrors.append(index + 1) }
+            var text = output.text
             if text.hasSuffix("\n") { text.removeLast() }
             outputs.append(text)
             let expected = cell.expectedOutput ?? ""
@@ -29,7 +32,7 @@ public enum NotebookRunner {
                 differences.append(.init(cell: index + 1, inputLine: cell.inputLine, expected: expected, actual: text, diff: diff))
             }
         }
-        return NotebookRun(notebook: notebook, outputs: outputs, differences: differences)
+        return NotebookRun(notebook: notebook, outputs: outputs, differences: differences, cellsWithErrors: cellsWithErrors)
     }
 }
 
@@ -51,6 +54,9 @@ public struct NotebookRun: Sendable {
     /// What each cell printed.
     public let outputs: [String]
     public let differences: [Difference]
+    /// The cells (numbered from 1) whose output holds an error, which
+    /// `--update` must not record as expected without being told to.
+    public var cellsWithErrors: [Int] = []
 
     /// Whether every cell's output matched.
     public var matches: Bool { differences.isEmpty }

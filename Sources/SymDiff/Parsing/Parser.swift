@@ -136,7 +136,8 @@ struct ExpressionParser {
                 case .identifier(let name):
                     if tokens[index].kind == .open("(") {
                         guard name == "sqrt" || name == "pow" || Function.named(name) != nil else {
-                            throw error(at: token.offset, "unknown function '\(name.prefix(40))'; known: \(ExpressionParser.knownFunctions)")
+                            let guess = Suggestions.closest(to: name, among: Function.all.map(\.name) + ["sqrt", "pow"])
+                            throw error(at: token.offset, "unknown function '\(name.prefix(40))'\(guess.map { " (did you mean '\($0)'?)" } ?? ""); known: \(ExpressionParser.knownFunctions)")
                         }
                         operators.append(.call(name: name, offset: token.offset, arguments: 0))
                         index += 1

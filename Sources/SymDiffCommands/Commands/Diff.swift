@@ -4,8 +4,8 @@ import SymDiff
 struct DiffCommand: Command {
     static let name = "diff"
     static let abstract = "Differentiate an expression (successively, like SymPy's diff(f, x, y))."
-    static let usage = "symdiff diff EXPR [--wrt x[,y...]] [--order N] [--simplify] [--format FORMAT]"
-    static let positionals = 1...1
+    static let usage = "symdiff diff EXPR [VAR...] [--wrt x[,y...]] [--order N] [--simplify] [--format FORMAT]"
+    static let positionals = 1...51
     static let options = [
         OptionSpec("wrt", value: "VARS", help: "variables, comma-separated; x,y means d/dy of d/dx"),
         OptionSpec("order", value: "N", help: "differentiate N times by each variable (default 1, at most 50)"),
@@ -15,14 +15,17 @@ struct DiffCommand: Command {
     static let discussion = """
         EXPR is in SymPy syntax: + - * / ** (or ^), exp, log, sigmoid, tanh, relu,
         leaky_relu, heaviside, Max, Abs, sqrt, pow; decimals such as 0.2 are floating
-        point, integers and fractions stay exact. Without --wrt the expression's only
-        free symbol is used. The result is in canonical form, not simplified, as
+        point, integers and fractions stay exact. The variables come after EXPR
+        (as in SymPy's diff(f, x, y)) or in --wrt; without either, the expression's
+        only free symbol is used. The result is in canonical form, not simplified, as
         SymPy's diff returns it; add --simplify for a tidier one.
 
         Examples:
           $ symdiff diff "1/(1+exp(-z))" --wrt z
           exp(-z)/(exp(-z) + 1)**2
           $ symdiff diff "x**2*y**3" --wrt x,y
+          6*x*y**2
+          $ symdiff diff "x**2*y**3" x y
           6*x*y**2
           $ symdiff diff "x**4" --wrt x --order 2
           12*x**2
@@ -44,7 +47,19 @@ struct DiffCommand: Command {
 
     init(_ arguments: ParsedArguments) throws {
         expression = try arguments.expression(0)
-        variables = try arguments.variables(for: expression)
+        if arguments.positionals.count > 1 {
+            guard arguments.value("wrt") == nil else {
+                throw UsageError("give the variables after EXPR or in --wrt, not both")
+            }
+            for name in arguments.positionals.dropFirst() where !ParsedArguments.isIdentifier(name) {
+                throw UsageError("'\(name)' is not a variable name (variables follow EXPR, as in SymPy's diff(f, x, y))")
+            }
+            var named = arguments
+            named.values["wrt"] = arguments.positionals.dropFirst().joined(separator: ",")
+            variables = try named.variables(for: expression)
+        } else {
+            variables = try arguments.variables(for: expression)
+        }
         order = try arguments.integer("order", default: 1, range: 0...50)
         simplify = arguments.flag("simplify")
         format = ExpressionFormat(arguments)

@@ -13,7 +13,8 @@ struct EvalCommand: Command {
     static let discussion = """
         Evaluates EXPR in double precision and prints every digit needed to read
         the value back; an exact number (2**100, 1/3) prints exactly. Every symbol
-        needs a value; values for symbols the expression does not use are ignored.
+        needs a value; values for symbols the expression does not use are ignored,
+        unless the name is a near-miss of one it does use (X for x: an error).
 
         Examples:
           $ symdiff eval "x*y + 1" --at x=2,y=3
@@ -37,6 +38,14 @@ struct EvalCommand: Command {
     init(_ arguments: ParsedArguments) throws {
         expression = try arguments.expression(0)
         point = try arguments.point("at") ?? [:]
+        // A value for a near-miss of a symbol is a typo, not a spare value to ignore.
+        let used = expression.freeSymbols.compactMap(\.symbolName)
+        let given = point
+        for name in given.keys.sorted() where !used.contains(name) {
+            if let guess = Suggestions.closest(to: name, among: used.filter { given[$0] == nil }) {
+                throw UsageError("--at: \(name) is not in the expression (did you mean '\(guess)'?)")
+            }
+        }
         json = arguments.value("format") == "json"
     }
 

@@ -43,9 +43,12 @@ struct GradCommand: Command {
     init(_ arguments: ParsedArguments) throws {
         expression = try arguments.expression(0)
         if arguments.value("wrt") != nil {
-            variables = try arguments.symbolList("wrt")!
+            variables = try arguments.symbolList("wrt", distinct: true)!
         } else {
             variables = expression.freeSymbols
+            guard !variables.isEmpty else {
+                throw UsageError("'\(expression)' has no variables, so there is no gradient; name some with --wrt")
+            }
         }
         cse = arguments.flag("cse")
         format = ExpressionFormat(arguments)

@@ -6,7 +6,7 @@ struct NotebookCommand: Command {
     static let name = "notebook"
     static let abstract = "Run text notebooks and check their outputs, or create a starter notebook."
     static let usage = """
-        symdiff notebook run [--update] FILE...
+        symdiff notebook run [--update [--allow-errors]] FILE...
                symdiff notebook new FILE
         """
     static let discussion = """
@@ -18,7 +18,9 @@ struct NotebookCommand: Command {
         'run' executes every cell in order in one session (definitions carry
         over between cells) and reports each cell whose output differs, as a
         unified diff numbered by file line. Exit status 1 if any differs.
-        With --update the output blocks are rewritten in place instead.
+        With --update the output blocks are rewritten in place instead; a cell
+        that prints an error is not recorded (exit 1, naming the cell) unless
+        --allow-errors says the error is what the cell should show.
 
         'new' writes a starter notebook that passes 'run'; it never overwrites
         an existing file.
@@ -28,16 +30,22 @@ struct NotebookCommand: Command {
           symdiff notebook run --update notebooks/01-three-layer-network.md
           symdiff notebook new notebooks/my-derivation.md
         """
-    static let options = [OptionSpec("update", help: "rewrite output blocks with the fresh outputs (run only)")]
+    static let options = [
+        OptionSpec("update", help: "rewrite output blocks with the fresh outputs (run only)"),
+        OptionSpec("allow-errors", help: "with --update, record cells whose output is an error"),
+    ]
     static let positionals: ClosedRange<Int> = 1...Int.max
 
     enum Action { case run([String]), new(String) }
     let action: Action
     let update: Bool
+    let allowErrors: Bool
 
     init(_ arguments: ParsedArguments) throws {
         let files = Array(arguments.positionals.dropFirst())
         update = arguments.flag("update")
+        allowErrors = arguments.flag("allow-errors")
+        if allowErrors && !update { throw UsageError("--allow-errors goes with --update") }
         switch arguments.positionals[0] {
         case "run":
             guard !files.isEmpty else { throw UsageError("notebook run needs at least one FILE") }
@@ -101,6 +109,13 @@ struct NotebookCommand: Command {
         if run.matches && run.updatedText == text {
             console.print("\(path): \(count) cell\(count == 1 ? "" : "s"), all outputs match")
             return 0
+        }
+        // An error recorded as the expected output would make a broken notebook pass.
+        if !allowErrors, let first = run.cellsWithErrors.first {
+            let cells = run.cellsWithErrors.count == 1 ? "cell \(first)" : "cells " + run.cellsWithErrors.map(String.init).joined(separator: ", ")
+            let line = run.notebook.cells[first - 1].inputLine
+            console.printError("symdiff notebook: \(path):\(line): not updated: \(cells) printed an error (first at cell \(first)); fix it, or record it with --allow-errors")
+            return 1
         }
         do {
             try run.updatedText.write(toFile: path, atomically: true, encoding: .utf8)

@@ -64,6 +64,10 @@ struct TrainCommand: Command {
         batchSize = try arguments.integer("batch", default: example.batchSize, range: 1...example.data.count)
         plot = arguments.value("plot")
         if let plot, plot.isEmpty { throw UsageError("--plot needs a file name") }
+        // The plot is SVG; a .png name would get SVG bytes a viewer cannot open.
+        if let plot, !plot.lowercased().hasSuffix(".svg") {
+            throw UsageError("--plot writes SVG: give a file name ending in .svg, got '\(plot)'")
+        }
         json = arguments.value("format") == "json"
     }
 

@@ -47,7 +47,7 @@ extension Command {
                 text += "  " + option.synopsis.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help + "\n"
             }
         }
-        text += "  " + "--help".padding(toLength: (options.map { $0.synopsis.count }.max() ?? 6) + 2, withPad: " ", startingAt: 0) + "show this help\n"
+        text += "  " + "-h, --help".padding(toLength: Swift.max(options.map { $0.synopsis.count }.max() ?? 0, 10) + 2, withPad: " ", startingAt: 0) + "show this help\n"
         if !discussion.isEmpty { text += "\n" + discussion + (discussion.hasSuffix("\n") ? "" : "\n") }
         return text
     }
@@ -135,7 +135,9 @@ public struct ParsedArguments {
             }
             if arg == "--" { onlyPositionals = true; continue }
             guard arg.hasPrefix("--") else {
-                throw UsageError("unknown option '\(arg)' (an expression that starts with '-' goes after '--')")
+                let bare = String(arg.drop(while: { $0 == "-" }))
+                let guess = options.contains { $0.name == bare } ? bare : Suggestions.closest(to: bare, among: options.map(\.name))
+                throw UsageError("unknown option '\(arg)'" + (guess.map { " (did you mean '--\($0)'?)" } ?? " (an expression that starts with '-' goes after '--')"))
             }
             var name = String(arg.dropFirst(2))
             var inlineValue: String? = nil
@@ -144,7 +146,8 @@ public struct ParsedArguments {
                 name = String(name[..<eq])
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                throw UsageError("unknown option '--\(name)'")
+                let guess = Suggestions.closest(to: name, among: options.map(\.name) + ["help"])
+                throw UsageError("unknown option '--\(name)'" + (guess.map { " (did you mean '--\($0)'?)" } ?? ""))
             }
             if spec.value == nil {
                 if inlineValue != nil { throw UsageError("--\(name) takes no value") }

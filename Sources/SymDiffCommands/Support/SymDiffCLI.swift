@@ -33,19 +33,21 @@ public enum SymDiffCLI {
                 return 2
             }
             guard arguments.count == 2 else { console.write(overview); return 0 }
+            if arguments[1] == "help" { console.write(helpHelp); return 0 }
             guard let command = commands.first(where: { $0.name == arguments[1] }) else {
-                console.printError("symdiff help: unknown command '\(arguments[1])'\nSee 'symdiff --help'.")
+                console.printError("symdiff help: unknown command '\(arguments[1])'\(suggestion(for: arguments[1]))\nSee 'symdiff --help'.")
                 return 2
             }
             console.write(command.helpText)
             return 0
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            console.printError("symdiff: unknown command '\(first)'\nSee 'symdiff --help'.")
+            console.printError("symdiff: unknown command '\(first)'\(suggestion(for: first))\nSee 'symdiff --help'.")
             return 2
         }
         let rest = Array(arguments.dropFirst())
-        if rest.prefix(while: { $0 != "--" }).contains("--help") {
+        // `symdiff diff help` asks for help; it is not the expression `help`.
+        if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) || rest == ["help"] {
             console.write(command.helpText)
             return 0
         }
@@ -71,6 +73,28 @@ public enum SymDiffCLI {
     }
 
     public static let version = "0.1.0"
+
+    /// SymPy's and other tools' words for our commands, so `gradient` finds `grad`.
+    static let aliases: [String: String] = [
+        "gradient": "grad", "derivative": "diff", "differentiate": "diff", "evaluate": "eval",
+        "simplified": "simplify", "equals": "equal", "equivalent": "equal", "verify": "check",
+    ]
+
+    /// " (did you mean 'diff'?)" for a misspelt command name, or "".
+    static func suggestion(for name: String) -> String {
+        let guess = aliases[name.lowercased()] ?? Suggestions.closest(to: name, among: commands.map { $0.name } + ["help"])
+        return guess.map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    static let helpHelp = """
+        Show help for symdiff or one of its commands.
+
+        Usage: symdiff help [COMMAND]
+
+        'symdiff help' lists the commands; 'symdiff help COMMAND' (or
+        'symdiff COMMAND --help', or -h) shows a command's options and examples.
+
+        """
 
     static var overview: String {
         var text = """
