@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "SymDiffCommands"]),
         .testTarget(name: "SymDiffCommandsTests", dependencies: ["SymDiffCommands", "SymDiff"]),
         .testTarget(name: "MutationTests", dependencies: ["MutationTesting", "Checker", "SymDiff", "Networks"]),
-        .testTarget(name: "RobustnessTests", dependencies: ["SymDiff", "SymDiffCommands", "Evaluator", "Networks", "Language", "Checker"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["SymDiff", "SymDiffCommands", "Evaluator", "Networks", "Language", "Checker", "Notebooks"]),
     ]
 )

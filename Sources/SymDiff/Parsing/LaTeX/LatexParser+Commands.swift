@@ -82,12 +82,19 @@ extension LatexParser {
     }
 
     /// Whether a function name ending before `i` is applied: followed by
-    /// `(`, a prime, or a power and then `(`.
+    /// `(`, a prime, or a power and then `(`; or by a group that opens with
+    /// `(`, as SymPy and symdiff print it: `\sigma{\left(z \right)}`.
     func isApplied(after start: Int) -> Bool {
         var i = start
         while true {
             switch tokens[i].kind {
             case .symbol("("), .symbol("'"): return true
+            case .open:
+                var j = i + 1
+                while case .command(let name) = tokens[j].kind, LatexNames.spacing.contains(name) { j += 1 }
+                if case .symbol("(") = tokens[j].kind { return true }
+                if case .command("left") = tokens[j].kind { return true }
+                return false
             case .command(let name) where LatexNames.spacing.contains(name) || name == "left": i += 1
             case .symbol("^"):
                 guard !isIndexSuperscript(i + 1), let argument = try? argumentRange(at: i + 1) else { return false }
