@@ -99,6 +99,8 @@ extension MatrixExpr {
     }
 
     static func hadamard(_ a: MatrixExpr, _ b: MatrixExpr) -> MatrixExpr {
+        if a.kind == .scale, a.operands[1].isOnes { return scale(a.operands[0], b) }   // (c·1) ⊙ B = c·B
+        if b.kind == .scale, b.operands[1].isOnes { return scale(b.operands[0], a) }
         if a.isOnes { return b }
         if b.isOnes { return a }
         if a.kind == .scale { return scale(a.operands[0], hadamard(a.operands[1], b)) }
@@ -111,9 +113,30 @@ extension MatrixExpr {
         return MatrixExpr(.add(broadcast), [a, b], a.shape)
     }
 
-    /// The sum of several same-shaped terms (an adjoint's contributions).
+    /// The sum of several same-shaped terms (an adjoint's contributions),
+    /// equal terms collected: `A + A` → `2*A`.
     static func sum(of terms: [MatrixExpr]) -> MatrixExpr {
-        terms.dropFirst().reduce(terms[0]) { add($0, $1, .none) }
+        var collected: [(term: MatrixExpr, count: Int)] = []
+        for term in terms {
+            if let k = collected.firstIndex(where: { $0.term.isStructurallyEqual(to: term) }) {
+                collected[k].count += 1
+            } else {
+                collected.append((term, 1))
+            }
+        }
+        let scaled = collected.map { $0.count == 1 ? $0.term : scale(.scalar(.number($0.count)), $0.term) }
+        return scaled.dropFirst().reduce(scaled[0]) { add($0, $1, .none) }
+    }
+
+    /// Whether two expressions are the same tree (iteratively; shared nodes short-cut).
+    func isStructurallyEqual(to other: MatrixExpr) -> Bool {
+        var stack: [(MatrixExpr, MatrixExpr)] = [(self, other)]
+        while let (a, b) = stack.popLast() {
+            if a === b { continue }
+            guard a.kind == b.kind, a.shape == b.shape, a.operands.count == b.operands.count else { return false }
+            stack.append(contentsOf: zip(a.operands, b.operands))
+        }
+        return true
     }
 }
 
