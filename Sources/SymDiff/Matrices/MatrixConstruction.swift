@@ -60,6 +60,12 @@ extension MatrixExpr {
 
     public static func - (a: MatrixExpr, b: MatrixExpr) throws -> MatrixExpr { try a + (-b) }
 
+    /// A scalar added to every entry: `1 - y`.
+    public static func + (c: Expr, a: MatrixExpr) -> MatrixExpr { add(a, .scalar(c), a.shape.isScalar ? .none : .scalar) }
+    public static func + (a: MatrixExpr, c: Expr) -> MatrixExpr { c + a }
+    public static func - (c: Expr, a: MatrixExpr) -> MatrixExpr { c + (-a) }
+    public static func - (a: MatrixExpr, c: Expr) -> MatrixExpr { (-c) + a }
+
     /// How `small` spreads over `big`, if it can: a 1×1 everywhere, a row or a
     /// vector as long as a row over the rows, a vector as long as a column
     /// over the columns (checked first: the mathematicians' `W x + b`).
