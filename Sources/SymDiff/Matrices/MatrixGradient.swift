@@ -38,6 +38,15 @@ extension MatrixExpr {
             }
             relevant.insert(ObjectIdentifier(node))
         }
+        // A scalar leaf naming the variable or its entries (`s`, `W_1_2`) would
+        // vary with it, but the rules treat scalar leaves as constants.
+        for node in order {
+            if let value = node.scalarValue, value.freeSymbols.contains(where: {
+                $0.symbolName == name || $0.symbolName!.hasPrefix(name + "_")
+            }) {
+                throw MatrixError.unsupported("the scalar \(value) mentions \(name); make \(name) a shaped symbol throughout")
+            }
+        }
         guard relevant.contains(ObjectIdentifier(self)) else { return MatrixExpr.scale(.scalar(.zero), .ones(variable.shape)) }
 
         var contributions: [ObjectIdentifier: [MatrixExpr]] = [ObjectIdentifier(self): [.scalar(.one)]]
