@@ -245,3 +245,24 @@ struct MatrixShapeTests {
         #expect(try sum(e).gradient(wrt: y).shape == y.shape)
     }
 }
+
+@Suite("Matrices: the README example")
+struct MatrixReadmeExampleTests {
+    @Test("the README's matrix example prints what the README says")
+    func readme() throws {
+        var printed: [String] = []
+        func print(_ value: Any) { printed.append("\(value)") }
+        // --- README: section matrices ---
+        let W = MatrixExpr.matrix("W", rows: "n", columns: "m")
+        let x = MatrixExpr.vector("x", "m"), b = MatrixExpr.vector("b", "n"), t = MatrixExpr.vector("t", "n")
+        let loss = try sum(pow(W * x + b - t, 2)) / 2
+        let dW = try loss.gradient(wrt: W)
+        print(dW)
+        print(MatrixExpr.checkGradient(of: loss, wrt: W, claimed: dW))
+        print(MatrixExpr.checkGradient(of: loss, wrt: W, claimed: try x * (W * x + b - t).T))
+        // --- end ---
+        #expect(printed[0] == "(W*x + b - t)*x.T")
+        #expect(printed[1] == "holds at sizes m=2, n=3 and m=3, n=4; not proved for every size")
+        #expect(printed[2].hasPrefix("left side is n x m, right side is m x n: the right side has the transposed shape"))
+    }
+}
