@@ -12,7 +12,6 @@ struct MatrixScope {
     var definitions: [(name: String, value: MatrixExpr, tokens: [LatexLexer.Token])] = []
     var bindings: [String: SymDiff.Dimension] = [:]
     var free: Set<String> = []
-    var nextFree = 0
 
     func resolve(_ d: SymDiff.Dimension) -> SymDiff.Dimension {
         var d = d
@@ -25,7 +24,11 @@ struct MatrixScope {
     func definition(_ name: String) -> MatrixExpr? { definitions.last { $0.name == name }?.value }
 
     /// Whether a formula mentioning `name` is a matrix formula.
-    func isShaped(_ name: String) -> Bool { declared[name] != nil || definition(name) != nil }
+    /// A name declared a scalar (`\eta \in \mathbb{R}`) keeps its formulas scalar.
+    func isShaped(_ name: String) -> Bool {
+        if let shape = definition(name)?.shape ?? declared[name] { return !shape.isScalar }
+        return false
+    }
 
     /// Makes two dimensions equal when one of them is free; false when both are fixed.
     mutating func unify(_ a: SymDiff.Dimension, _ b: SymDiff.Dimension) -> Bool {
@@ -36,9 +39,7 @@ struct MatrixScope {
         return false
     }
 
-    mutating func freeDimension(_ hint: String) -> SymDiff.Dimension {
-        nextFree += 1
-        let name = "\(hint)\(nextFree)"
+    mutating func freeDimension(_ name: String) -> SymDiff.Dimension {
         free.insert(name)
         return .named(name)
     }
@@ -160,8 +161,9 @@ struct MatrixFormulaReader {
         if let shape = scope.declared[key] { return .symbol(key, shape: scope.resolve(shape)) }
         guard bold else { return .scalar(.symbol(key)) }
         let upper = key.first.map { $0.isUppercase } ?? false
-        let shape = upper ? Shape(rows: scope.freeDimension("m"), columns: scope.freeDimension("n"))
-            : Shape.vector(scope.freeDimension("n"))
+        // Named after the symbol, so a report's "holds at sizes m_W=2, n_W=3" says whose size it is.
+        let shape = upper ? Shape(rows: scope.freeDimension("m_\(key)"), columns: scope.freeDimension("n_\(key)"))
+            : Shape.vector(scope.freeDimension("n_\(key)"))
         scope.declared[key] = shape
         return .symbol(key, shape: shape)
     }
