@@ -1,3 +1,4 @@
+import Foundation
 import Language
 import SymDiff
 
@@ -35,7 +36,9 @@ extension MatrixClaim {
     }
 
     private func make(_ status: ClaimResult.Status, _ summary: String, _ details: [String]) -> ClaimResult {
-        ClaimResult(line: line, text: text, kind: .equality, status: status, summary: summary, details: details,
+        // "n x 1" would have its x shown as the document's \mathbf{x}.
+        let summary = summary.replacingOccurrences(of: " x ", with: " × ")
+        return ClaimResult(line: line, text: text, kind: .equality, status: status, summary: summary, details: details,
                     counterexample: nil, expected: nil, failedStep: nil, partiallyWrong: false)
     }
 }

@@ -12,6 +12,10 @@ struct MatrixScope {
     var definitions: [(name: String, value: MatrixExpr, tokens: [LatexLexer.Token])] = []
     var bindings: [String: SymDiff.Dimension] = [:]
     var free: Set<String> = []
+    /// Names declared or defined written in bold: plain `\hat{y}` is then another (scalar) name than `\hat{\mathbf{y}}`.
+    var bold: Set<String> = []
+    /// Scalar names a formula used, to spot an entry written as its own name (`w_1` of a vector `w`).
+    var scalarsUsed: Set<String> = []
 
     func resolve(_ d: SymDiff.Dimension) -> SymDiff.Dimension {
         var d = d
@@ -48,7 +52,9 @@ struct MatrixScope {
     /// Latest first: a definition only uses earlier names, so one pass clears them all.
     func expand(_ e: MatrixExpr, keeping kept: String? = nil) throws -> MatrixExpr {
         var e = e
-        for (name, value, _) in definitions.reversed() where name != kept && e.symbols[name] != nil {
+        var replaced = Set<String>()
+        // A redefined name: its latest definition, once (an earlier one may only be used by definitions before it).
+        for (name, value, _) in definitions.reversed() where name != kept && replaced.insert(name).inserted && e.symbols[name] != nil {
             e = try e.substituting(.symbol(name, shape: value.shape), with: value)
         }
         return e
@@ -157,9 +163,17 @@ struct MatrixFormulaReader {
 
     /// The shaped (or scalar) leaf a name stands for.
     mutating func leaf(_ key: String, bold: Bool) -> MatrixExpr {
+        if !bold, scope.bold.contains(key) {
+            scope.scalarsUsed.insert(key)
+            return .scalar(.symbol(key))
+        }
         if let value = scope.definition(key) { return .symbol(key, shape: scope.resolve(value.shape)) }
         if let shape = scope.declared[key] { return .symbol(key, shape: scope.resolve(shape)) }
-        guard bold else { return .scalar(.symbol(key)) }
+        guard bold else {
+            scope.scalarsUsed.insert(key)
+            return .scalar(.symbol(key))
+        }
+        scope.bold.insert(key)
         let upper = key.first.map { $0.isUppercase } ?? false
         // Named after the symbol, so a report's "holds at sizes m_W=2, n_W=3" says whose size it is.
         let shape = upper ? Shape(rows: scope.freeDimension("m_\(key)"), columns: scope.freeDimension("n_\(key)"))
@@ -293,7 +307,10 @@ struct MatrixFormulaReader {
             return try application(Function.named(MatrixFormulaReader.functions[c]!)!)
         default:
             guard let (key, bold) = try name() else { throw fail("'\(token.text)' cannot be read in a matrix formula") }
-            return leaf(key, bold: bold)
+            let e = leaf(key, bold: bold)
+            // `f(\mathbf{w})`: an application of a function, not f times w.
+            if e.scalarValue != nil, kind == .symbol("(") { throw fail("\(key)(…) may be a function: left to the scalar reader") }
+            return e
         }
     }
 
@@ -354,7 +371,8 @@ struct MatrixFormulaReader {
 
     /// A sum or a Hadamard product, first making free sizes agree.
     mutating func combine(_ a: MatrixExpr, _ b: MatrixExpr, _ op: (MatrixExpr, MatrixExpr) throws -> MatrixExpr) throws -> MatrixExpr {
-        if !a.shape.isScalar, !b.shape.isScalar, a.shape != b.shape {
+        // A column vector beside a matrix is a broadcast bias, not a reason to fix sizes.
+        if !a.shape.isScalar, !b.shape.isScalar, a.shape != b.shape, a.shape.isColumnVector == b.shape.isColumnVector {
             let rows = scope.unify(a.shape.rows, b.shape.rows)
             let columns = scope.unify(a.shape.columns, b.shape.columns)
             if rows || columns { throw MatrixSizesChanged() }

@@ -36,9 +36,30 @@ extension ReadingState {
             return declare(f, sides)
         }
         guard f.relations.allSatisfy({ $0 == .equals }), sides.contains(where: mentionsShapedName) else { return false }
+        // A restatement of a name the scalar reader defined stays a scalar claim.
+        var first = MatrixFormulaReader(sides[0], scope: matrices)
+        if let (key, _) = try? first.name(), first.kind == .end, defined[current[key] ?? key] != nil { return false }
+        // The document's notation, for the report (`x` is shown as `\mathbf{x}`).
+        for k in f.sides.indices {
+            guard let read = try? side.read(f, k, rename: current) else { continue }
+            for (name, latex) in read.notation where notation[name] == nil { notation[name] = latex }
+        }
         let (line, _) = position(f)
+        let saved = matrices
+        matrices.scalarsUsed = []
         do {
             try matrixStatement(f, sides, line: line)
+            // `w_1 h_1^{(1)}` beside a vector w: entries written as names, which the matrix
+            // reader would take for unrelated scalars. The scalar reader reads it as before.
+            if writesEntries() {
+                matrices = saved
+                if reading.matrixClaims.last?.line == line { reading.matrixClaims.removeLast() }
+                reading.notes.removeAll { $0.line == line && ($0.text.hasPrefix("defines ") || $0.text.hasPrefix("redefines ")) }
+                return false
+            }
+        } catch let error as MatrixReadError where !error.message.hasPrefix("shape error") {
+            // A construct the matrix reader does not know: the scalar reader reads it as before.
+            return false
         } catch let error as MatrixReadError {
             let (line, column) = doc.position(of: f.row.start + error.offset)
             reading.errors.append(SourceError(message: error.message, line: line, column: column, sourceLine: doc.lineText(line)))
@@ -46,6 +67,13 @@ extension ReadingState {
             reading.errors.append(side.located(error, in: f.row))
         }
         return true
+    }
+
+    /// Whether a scalar name of the formula read last looks like an entry of a shaped one.
+    func writesEntries() -> Bool {
+        func stem(_ name: String) -> Substring { name.prefix { $0 != "_" && $0 != "^" } }
+        let shaped = Set((matrices.declared.keys.filter(matrices.isShaped) + matrices.definitions.map(\.name).filter(matrices.isShaped)).map(stem))
+        return matrices.scalarsUsed.contains { $0.contains("_") && shaped.contains(stem($0)) }
     }
 
     /// Whether the tokens mention a bold name or one with a shape.
@@ -64,23 +92,37 @@ extension ReadingState {
     /// `NAME \in \mathbb{R}^{r \times c}` (or `^{n}`, or none for a scalar).
     mutating func declare(_ f: FormulaSides, _ sides: [[LatexLexer.Token]]) -> Bool {
         var reader = MatrixFormulaReader(sides[0], scope: matrices)
-        guard let (key, _) = try? reader.name(), reader.kind == .end else { return false }
+        guard let (key, bold) = try? reader.name(), reader.kind == .end else { return false }
         var set = sides[1].filter { $0.kind != .open && $0.kind != .close }
         guard set.count >= 3, set[0].kind == .command("mathbb"), set[1].kind == .letter("R") else { return false }
         set.removeFirst(2)
         var dimensions: [SymDiff.Dimension] = []
         if set.first?.kind == .symbol("^") {
+            // Only the superscript: `\mathbb{R}^{2} \quad (2 \text{ parameters})` declares a 2-vector.
+            let sup = sides[1].drop { $0.kind != .symbol("^") }.dropFirst()
+            var tokens: [LatexLexer.Token] = []
+            if sup.first?.kind == .open {
+                var level = 0
+                for t in sup {
+                    if t.kind == .open { level += 1 } else if t.kind == .close { level -= 1 }
+                    if level == 0 { break }
+                    if !(t.kind == .open && level == 1) { tokens.append(t) }
+                }
+            } else if let t = sup.first {
+                tokens = [t]
+            }
             var current = ""
-            for token in set.dropFirst() {
-                switch token.kind {
-                case .command("times"), .letter("x") where !current.isEmpty && token.spaced:
-                    dimensions.append(ReadingState.dimension(current))
+            for (k, token) in tokens.enumerated() {
+                let cut = token.kind == .command("times") || token.kind == .letter("x") && !current.isEmpty && token.spaced
+                if !cut, token.kind != .open, token.kind != .close {
+                    current += token.text.hasPrefix("\\") ? String(token.text.dropFirst()) : token.text
+                }
+                if cut || k == tokens.count - 1 {
+                    guard let d = ReadingState.dimension(current) else { return false }
+                    dimensions.append(d)
                     current = ""
-                case .end: break
-                default: current += token.text.hasPrefix("\\") ? String(token.text.dropFirst()) : token.text
                 }
             }
-            if !current.isEmpty { dimensions.append(ReadingState.dimension(current)) }
         }
         let shape: Shape
         switch dimensions.count {
@@ -92,28 +134,35 @@ extension ReadingState {
             return true
         }
         matrices.declared[key] = shape
+        if bold { matrices.bold.insert(key) } else { matrices.bold.remove(key) }
         let (line, _) = position(f)
         reading.notes.append(DocumentNote(line: line, text: "declares \(key) as \(shape.isScalar ? "a scalar" : shape.description)"))
         return true
     }
 
-    static func dimension(_ text: String) -> SymDiff.Dimension {
-        Int(text).map(SymDiff.Dimension.fixed) ?? .named(text)
+    /// A size: a number or a plain name (`d`, `n_l`); nil for anything else (`|V|`).
+    static func dimension(_ text: String) -> SymDiff.Dimension? {
+        if let n = Int(text) { return n > 0 ? .fixed(n) : nil }
+        guard let first = text.first, first.isLetter, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return .named(text)
     }
 
-    /// A definition `NAME = …` of a name not yet defined, then claims between neighbouring sides.
+    /// A definition `NAME = …`, then claims between neighbouring sides.
     mutating func matrixStatement(_ f: FormulaSides, _ sides: [[LatexLexer.Token]], line: Int) throws {
         var start = 0
         var nameReader = MatrixFormulaReader(sides[0], scope: matrices)
-        if let (key, _) = try nameReader.name(), nameReader.kind == .end, matrices.definition(key) == nil {
+        // As in the scalar reader, `NAME = …` (re)defines NAME; a later use means the latest definition.
+        if let (key, bold) = try nameReader.name(), nameReader.kind == .end {
             let value = try readMatrix(sides[1])
             if let declared = matrices.declared[key], matrices.resolve(declared) != value.shape {
                 throw MatrixReadError(message: "\(key) is declared \(matrices.resolve(declared)) but defined as \(value.shape)", offset: sides[1].first?.offset ?? 0)
             }
+            let verb = matrices.definition(key) == nil ? "defines" : "redefines"
             matrices.definitions.append((key, value, sides[1]))
+            if bold { matrices.bold.insert(key) } else { matrices.bold.remove(key) }
             // The reading shows the product order; a derivative is shown as written.
             let shown = value.description.contains("diff(") ? f.text(1).trimmingCharacters(in: .whitespaces) : value.description
-            reading.notes.append(DocumentNote(line: line, text: "defines \(key) (\(value.shape.isScalar ? "a scalar" : value.shape.description)) = \(shown)"))
+            reading.notes.append(DocumentNote(line: line, text: "\(verb) \(key) (\(value.shape.isScalar ? "a scalar" : value.shape.description)) = \(shown)"))
             start = 1
         }
         guard start + 1 < sides.count else { return }
