@@ -92,4 +92,39 @@ struct DocumentMatrixTests {
         #expect(report.reading.matrixClaims.isEmpty)
         #expect(report.derivation.claims.map(\.status) == [.proved])
     }
+
+    @Test("formulas the matrix reader does not own stay with the scalar reader", arguments: [
+        // Entries written as names: w_1 and h_1 are the document's scalars, not unrelated symbols.
+        "$$\\mathbf{w}^T \\mathbf{h} + b = w_1 h_1 + w_2 h_2 + b$$",
+        // A function definition, not f times w.
+        "$$f(\\mathbf{w}) = \\mathbf{w}^T \\mathbf{h}$$",
+    ])
+    func leftToScalarReader(_ formula: String) {
+        let report = DocumentChecker(format: .markdown).check("""
+            Let $\\mathbf{w} \\in \\mathbb{R}^{2}$ and $\\mathbf{h} \\in \\mathbb{R}^{2}$.
+            \(formula)
+            """)
+        #expect(report.reading.matrixClaims.isEmpty, "\(report.text())")
+        #expect(report.derivation.claims.allSatisfy { $0.status != .refuted }, "\(report.text())")
+    }
+
+    @Test("002: with z = wᵀh + b, ∂z/∂w = h and ∂z/∂h = w are proved at the declared sizes")
+    func innerProductGradients() {
+        let report = DocumentChecker(format: .markdown).check("""
+            Let $\\mathbf{w} \\in \\mathbb{R}^{2}$, $\\mathbf{h} \\in \\mathbb{R}^{2}$, $b \\in \\mathbb{R}$.
+            $$z = \\mathbf{w}^T \\mathbf{h} + b$$
+            $$\\frac{\\partial z}{\\partial \\mathbf{w}} = \\mathbf{h}$$
+            $$\\frac{\\partial z}{\\partial \\mathbf{h}} = \\mathbf{w}$$
+            $$\\frac{\\partial z}{\\partial \\mathbf{h}} = \\mathbf{w}^T$$
+            """)
+        #expect(report.derivation.claims.map(\.status) == [.proved, .proved, .refuted], "\(report.text())")
+    }
+
+    @Test("deeply nested brackets in a matrix formula are an error with a position, not a crash")
+    func deepNesting() {
+        let depth = 100_000
+        let formula = "$$\\mathbf{z} = " + String(repeating: "(", count: depth) + "\\mathbf{x}" + String(repeating: ")", count: depth) + "$$"
+        let report = DocumentChecker(format: .markdown).check(formula)
+        #expect(report.reading.matrixClaims.isEmpty)
+    }
 }
