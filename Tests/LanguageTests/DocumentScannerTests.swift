@@ -73,10 +73,11 @@ struct DocumentScannerTests {
         #expect(error.message.contains("\\foo"))
     }
 
-    @Test("inequalities, set membership and bare expressions are skipped with a reason")
+    @Test("inequalities, set membership and bare expressions are skipped with a reason; a shape in R^{r x c} is a declaration")
     func skipped() {
-        let reading = DocumentReader(format: .markdown).read("$W \\in \\mathbb{R}^{2 \\times 3}$, $x > 0$, $\\ell$")
+        let reading = DocumentReader(format: .markdown).read("$W \\in \\mathbb{R}^{2 \\times 3}$, $y \\in S$, $x > 0$, $\\ell$")
         #expect(reading.skipped.map(\.line) == [1, 1, 1])
+        #expect(reading.notes.map(\.text) == ["declares W as 2x3"])
         #expect(reading.skipped.allSatisfy { !$0.reason.isEmpty })
         #expect(reading.statements.isEmpty)
     }

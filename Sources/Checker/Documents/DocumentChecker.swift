@@ -28,7 +28,11 @@ public struct DocumentChecker: Sendable {
         let reading = DocumentReader(format: format, directives: directives).read(text)
         let report = DerivationChecker(options: options).check(reading.statements, errors: reading.errors,
                                                                unparsedDefinitions: [:], lines: reading.lines)
-        return DocumentReport(derivation: report, reading: reading)
+        if reading.matrixClaims.isEmpty { return DocumentReport(derivation: report, reading: reading) }
+        let claims = (report.claims + reading.matrixClaims.map { $0.result() }).enumerated()
+            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        let merged = DerivationReport(claims: claims, errors: report.errors, statementCount: report.statementCount)
+        return DocumentReport(derivation: merged, reading: reading)
     }
 }
 

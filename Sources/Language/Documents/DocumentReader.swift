@@ -19,6 +19,8 @@ public struct DocumentReading: Sendable {
     public var claimNotes: [Int: [String]] = [:]
     /// How the document wrote the symbols it defines (`y_hat_v2` → `\hat{y}`).
     public var names = DisplayNames()
+    /// Claims about vectors and matrices, for the checker's matrix identities.
+    public var matrixClaims: [MatrixClaim] = []
 }
 
 /// Reads the maths of a document as statements: definitions, bindings of
@@ -59,6 +61,7 @@ public struct DocumentReader: Sendable {
         var piecesOfGroup: [Int: Int] = [:]
         for case .sides(let f) in formulas { piecesOfGroup[f.group, default: 0] += 1 }
         for formula in formulas {
+            if state.matrixFormula(formula) { continue }
             if case .sides(let f) = formula, let error = unreadable[f.group] {
                 if reported.insert(f.group).inserted { state.reading.errors.append(error) }
                 // A chain (not a list) with a side that cannot be read: the steps between sides that can still count.
@@ -126,6 +129,7 @@ struct ReadingState {
     var lossLine = 0
     /// The loss the update rules are checked against.
     var lossUsed: String?
+    var matrices = MatrixScope()
 
     init(doc: DocumentText) {
         self.doc = doc
