@@ -50,6 +50,8 @@ extension Function {
         let orders = orders ?? Array(repeating: 0, count: arity)
         precondition(orders.count == arity && arity > 0, "an undefined function takes at least one argument")
         let info = Undefined(name: name, orders: orders)
+        // SymPy: `f{\left(x \right)}`, `\operatorname{activation}{\left(z \right)}`.
+        let latexName = name.count == 1 ? name : "\\operatorname{\(name)}"
         let smooth = RandomSmooth(name: name, arity: arity)
         let numeric: Numeric
         switch arity {
@@ -68,7 +70,7 @@ extension Function {
                 next[index] += 1
                 return Expr.apply(.undefined(name, arity: arity, orders: next), args)
             },
-            latex: { "\(name){\\left(\($0.joined(separator: ",")) \\right)}" },
+            latex: { "\(latexName){\\left(\($0.joined(separator: ",")) \\right)}" },
             swift: { "\(key.replacingOccurrences(of: "'", with: "_d").replacingOccurrences(of: ",", with: "_"))(\($0.joined(separator: ", ")))" },
             undefined: info)
     }

@@ -253,10 +253,10 @@ struct ExpressionParser {
         let base = String(name.prefix { $0 != "'" })
         let order = name.count - base.count
         guard arguments.count == 1 else {
-            throw error(at: offset, "\(name) is the derivative of a function of one argument, got \(arguments.count) arguments; write Derivative(...) for partial derivatives")
+            throw error(at: offset, "\(name.prefix(40)) is the derivative of a function of one argument, got \(arguments.count) arguments; write Derivative(...) for partial derivatives")
         }
         if let f = Function.named(base) {
-            guard f.arity == 1 else { throw error(at: offset, "\(base) takes \(f.arity) arguments, so \(name) is ambiguous") }
+            guard f.arity == 1 else { throw error(at: offset, "\(base) takes \(f.arity) arguments, so \(name.prefix(40)) is ambiguous") }
             let xi = Expr.symbol("_xi_1")
             return try Expr.apply(f, [xi]).diff(xi, order: order).substituting([xi: arguments[0]])
         }
