@@ -144,6 +144,11 @@ struct ExpressionParser {
                         if name.hasSuffix("'") {
                             throw error(at: token.offset, "'\(name.prefix(40))' is a derivative: write \(name.prefix(40))(...)")
                         }
+                        if let constant = Function.named(name), constant.arity == 0 {
+                            operands.append(.done(.apply(constant, [])))
+                            expectOperand = false
+                            continue
+                        }
                         if ExpressionParser.specialForms.contains(name) || Function.named(name) != nil {
                             throw error(at: token.offset, "'\(name)' is a function: write \(name)(...)")
                         }
