@@ -21,7 +21,6 @@ extension Function {
         fold: { args in
             let u = args[0]
             if u.isZero { return .one }
-            if u.isOne { return Expr.apply(.e, []) }   // SymPy: exp(1) is E
             if u.function == Function.log { return u.arguments[0] }
             // exp(1000.0) stays unevaluated: a folded infinity would print as `oo`, a symbol.
             if case .float(let d)? = u.numberValue, Foundation.exp(d).isFinite { return Expr.number(Number(Foundation.exp(d))) }
@@ -243,8 +242,8 @@ extension Function {
         latex: { _ in "\\pi" },
         swift: { _ in "Double.pi" })
 
-    /// Euler's number e, exact. Written `E`, as in SymPy; `E**x` is `exp(x)`,
-    /// `exp(1)` is `E`, `log(E)` is 1.
+    /// Euler's number e, exact. Written `E`, as in SymPy; `E**x` is `exp(x)`
+    /// (so `E` itself is `exp(1)` once raised), `log(E)` is 1.
     public static let e: Function = Function(
         name: "E", arity: 0,
         numeric: .nary { _ in M_E },
