@@ -39,6 +39,8 @@ struct SeedDerivationTests {
         // first-layer deltas drop the path through the other second-layer neuron.
         Expectation(file: "seed004-update-rules.txt", wrong: SeedDerivationTests.seed004Wrong, claimCount: 22),
         Expectation(file: "seed004-update-rules-relu.txt", wrong: SeedDerivationTests.seed004Wrong, claimCount: 22),
+        // The same rules for an arbitrary activation: right and wrong as with the sigmoid.
+        Expectation(file: "seed004-update-rules-generic.txt", wrong: SeedDerivationTests.seed004Wrong, claimCount: 22),
     ]
 
     static let seed004Wrong = [
@@ -100,6 +102,19 @@ struct SeedDerivationTests {
         let delta = try #require(report.claims.first { $0.text.hasPrefix("d(L)/d(z1_1) == delta1_1") })
         // The missing path: delta2_2*w21_2*a1_1*(1 - a1_1).
         #expect(delta.details.contains { $0.contains("a1_1*delta2_2*w21_2*(1 - a1_1) + delta1_1") })
+    }
+
+    @Test("with a generic activation, rules hold for every activation and refutations name a concrete one")
+    func seed004Generic() throws {
+        let report = try #require(SeedDerivationTests.reports["seed004-update-rules-generic.txt"])
+        let right = report.claims.filter { $0.status == .proved }
+        #expect(right.count == 12)
+        #expect(right.allSatisfy { $0.summary.hasSuffix("for every differentiable activation") })
+        let wrong = report.claims.filter { $0.status == .refuted }
+        #expect(wrong.allSatisfy { $0.summary.contains("(taking activation(x) = ") })
+        let delta = try #require(report.claims.first { $0.text.hasPrefix("d(L)/d(z1_1) == delta1_1") })
+        // The missing path through z2_2, with the activation's derivative as SymPy prints it.
+        #expect(delta.details.contains { $0.contains("delta1_1 + delta2_2*w21_2*Derivative(activation(z1_1), z1_1)") })
     }
 
     @Test("with ReLU the wrong rules fail on part of the domain")

@@ -128,7 +128,7 @@ struct CommandLineArgumentTests {
     @Test("an expression that does not parse exits 2 with the positioned parse error", arguments: [
         (["diff", "x +", "--wrt", "x"], "column 4"),
         (["eval", "2x", "--at", "x=1"], "column 2"),
-        (["equal", "x", "sin(x)"], "unknown function 'sin'"),
+        (["equal", "x", "sigmod(x)"], "unknown function 'sigmod'"),
         (["grad", "∂x"], "U+2202"),
         (["simplify", "(x"], "never closed"),
         (["diff", "", "--wrt", "x"], "found the end of the input"),

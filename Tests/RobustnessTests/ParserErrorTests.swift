@@ -24,8 +24,10 @@ struct ParserErrorTests {
         BadInput(text: "x + 1)", line: 1, column: 6, says: "unmatched ')'"),
         BadInput(text: ")", line: 1, column: 1, says: "expected a number, name or '('"),
         BadInput(text: "((((x)))", line: 1, column: 1, says: "never closed"),
-        BadInput(text: "foo(x)", line: 1, column: 1, says: "unknown function 'foo'"),
-        BadInput(text: "x + sin(y)", line: 1, column: 5, says: "unknown function 'sin'; known: exp, log"),
+        BadInput(text: "sigmod(x)", line: 1, column: 1, says: "unknown function 'sigmod' (did you mean 'sigmoid'?)"),
+        BadInput(text: "x + tanhh(y)", line: 1, column: 5, says: "unknown function 'tanhh' (did you mean 'tanh'?); known: exp, log"),
+        BadInput(text: "f'(x, y)", line: 1, column: 1, says: "f' is the derivative of a function of one argument"),
+        BadInput(text: "f' + 1", line: 1, column: 1, says: "'f'' is a derivative: write f'(...)"),
         BadInput(text: "sigmoid + 1", line: 1, column: 1, says: "'sigmoid' is a function"),
         BadInput(text: "exp(x, y)", line: 1, column: 1, says: "exp takes 1 argument, got 2"),
         BadInput(text: "Max(x)", line: 1, column: 1, says: "Max takes 2 arguments, got 1"),
@@ -95,10 +97,10 @@ struct ParserErrorTests {
         #expect(caretColumn != nil && caretColumn == dollarColumn)
     }
 
-    @Test("a very long unknown function name is cut in the message")
+    @Test("a very long function name is cut in the message")
     func longUnknownName() throws {
         let name = String(repeating: "f", count: 100_000)
-        let error = try #require(throws: SourceError.self) { try Expr.parse(name + "(x)") }
+        let error = try #require(throws: SourceError.self) { try Expr.parse(name + "'(x, y)") }
         #expect(error.message.count < 300)
         #expect(error.column == 1)
     }

@@ -105,7 +105,9 @@ enum ExpressionGenerator {
         case 8: return .mul([.number(Int(rng.next() % 5) + 2), a, expression(&rng, depth: depth - 1), expression(&rng, depth: 1)])
         case 9: return .add([a, expression(&rng, depth: depth - 1), expression(&rng, depth: 1)])
         default:
-            let f = Function.all[Int(rng.next() % UInt64(Function.all.count))]
+            // Constants (E, pi: no arguments) are leaves, not applications of `a`.
+            let applied = Function.all.filter { $0.arity > 0 }
+            let f = applied[Int(rng.next() % UInt64(applied.count))]
             let args = [a] + (1..<f.arity).map { _ in expression(&rng, depth: depth - 1) }
             return .apply(f, args)
         }

@@ -16,7 +16,7 @@ struct ParseErrorTests {
         Case(text: "x + 1)", line: 1, column: 6, mentions: "unmatched ')'"),
         Case(text: "(x + 1", line: 1, column: 1, mentions: "never closed"),
         Case(text: "exp(x", line: 1, column: 1, mentions: "the '(' of exp(...) is never closed"),
-        Case(text: "foo(x)", line: 1, column: 1, mentions: "unknown function 'foo'"),
+        Case(text: "sigmod(x)", line: 1, column: 1, mentions: "did you mean 'sigmoid'?"),
         Case(text: "x + $y", line: 1, column: 5, mentions: "'$'"),
         Case(text: "2x", line: 1, column: 2, mentions: "2*x"),
         Case(text: "", line: 1, column: 1, mentions: "end of the input"),

@@ -17,6 +17,15 @@ struct ClaimChecker {
         }
     }
 
+    /// `, for every differentiable activation` when the proved sides hold
+    /// undefined functions: the proof treats them as unknowns, so it holds
+    /// whatever they are.
+    static func generality(_ sides: [Expr]) -> String {
+        let names = Set(Expr.postOrder(sides).compactMap { $0.function?.undefined?.name }).sorted()
+        if names.isEmpty { return "" }
+        return ", for every differentiable " + names.joined(separator: " and ")
+    }
+
     // MARK: Equalities and chains
 
     func checkEqualities(_ claim: Claim, _ sides: [WrittenExpression]) throws -> ClaimResult {
@@ -64,7 +73,8 @@ struct ClaimChecker {
                                details: (isChain ? ["steps: \(marks)"] : []) + unknownNameHints(in: sides, claimLine: claim.line),
                                counterexample: nil, expected: nil, failedStep: nil, partiallyWrong: false)
         }
-        let summary = isChain ? "holds: each of the \(steps.count) steps is proved" : "holds: " + steps[0].reason
+        let summary = (isChain ? "holds: each of the \(steps.count) steps is proved" : "holds: " + steps[0].reason)
+            + ClaimChecker.generality(full)
         let details = isChain ? steps.enumerated().map { "step \($0.offset + 1): \($0.element.reason)" } : []
         return ClaimResult(line: claim.line, text: claim.text, kind: .equality, status: .proved, summary: summary,
                            details: details, counterexample: nil, expected: nil, failedStep: nil, partiallyWrong: false)
@@ -245,7 +255,8 @@ struct ClaimChecker {
         switch comparison.status {
         case .proved:
             return ClaimResult(line: claim.line, text: claim.text, kind: .update, status: .proved,
-                               summary: "holds: this is the gradient step \(stepText) (\(comparison.reason))",
+                               summary: "holds: this is the gradient step \(stepText) (\(comparison.reason))"
+                                   + ClaimChecker.generality([scope.expand(rule), scope.expand(step)]),
                                details: [], counterexample: nil, expected: nil, failedStep: nil, partiallyWrong: false)
         case .undecided:
             return ClaimResult(line: claim.line, text: claim.text, kind: .update, status: .undecided,

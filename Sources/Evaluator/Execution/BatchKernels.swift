@@ -146,6 +146,8 @@ enum BatchKernels {
         case .binary(let g):
             let (a, b) = (args[0], args[1])
             return Kernel { n in for k in 0..<n { o[k] = g(a[k], b[k]) } }
+        case .nary(let g):
+            return Kernel { n in for k in 0..<n { o[k] = g(args.map { $0[k] }) } }
         }
     }
 

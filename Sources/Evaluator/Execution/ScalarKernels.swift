@@ -93,6 +93,9 @@ enum ScalarKernels {
             case .binary(let g):
                 let (a, b) = (operand(args[0]), operand(args[1]))
                 return Kernel { _ in o.pointee = g(a.pointee, b.pointee) }
+            case .nary(let g):
+                let operands = args.map(operand)
+                return Kernel { _ in o.pointee = g(operands.map(\.pointee)) }
             }
         }
     }

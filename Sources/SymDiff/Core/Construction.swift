@@ -139,6 +139,8 @@ extension Expr {
     /// Expr.pow(x * y, 2)   // x**2*y**2
     /// ```
     public static func pow(_ base: Expr, _ exponent: Expr) -> Expr {
+        // E**x is exp(x), as SymPy writes it.
+        if base.function == .e { return .apply(.exp, [exponent]) }
         if let e = exponent.numberValue {
             if e.isZero { return .one }
             if e.isOne { return base }

@@ -15,6 +15,8 @@ public enum SymDiffError: Error, Equatable, Sendable, LocalizedError, CustomStri
     case invalidVariable(String)
     /// A size or depth limit was reached; names the limit.
     case limitExceeded(String)
+    /// A function given arguments it cannot take (the wrong number of them).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum SymDiffError: Error, Equatable, Sendable, LocalizedError, CustomStri
         case .nonFinite(let message): return "non-finite value: \(message)"
         case .invalidVariable(let message): return "cannot differentiate: \(message)"
         case .limitExceeded(let message): return "limit exceeded: \(message)"
+        case .invalidArgument(let message): return "invalid argument: \(message)"
         }
     }
     public var errorDescription: String? { description }

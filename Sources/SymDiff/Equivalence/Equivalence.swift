@@ -37,16 +37,21 @@ public struct Counterexample: Sendable, Equatable, CustomStringConvertible {
     public var point: [(name: String, value: Double)]
     public var lhs: Double
     public var rhs: Double
+    /// The concrete functions the undefined ones were taken to be at this
+    /// point (`activation(x) = 0.83*sin(...)`): the claim is false for them.
+    public var functions: [(name: String, definition: String)]
 
-    public init(point: [(name: String, value: Double)], lhs: Double, rhs: Double) {
+    public init(point: [(name: String, value: Double)], lhs: Double, rhs: Double,
+                functions: [(name: String, definition: String)] = []) {
         self.point = point
         self.lhs = lhs
         self.rhs = rhs
+        self.functions = functions
     }
 
     public static func == (a: Counterexample, b: Counterexample) -> Bool {
         a.point.map(\.name) == b.point.map(\.name) && a.point.map(\.value) == b.point.map(\.value)
-            && a.lhs == b.lhs && a.rhs == b.rhs
+            && a.lhs == b.lhs && a.rhs == b.rhs && a.functions.map(\.definition) == b.functions.map(\.definition)
     }
 
     public var pointDictionary: [String: Double] {

@@ -47,6 +47,19 @@ struct NumericWitness {
         inB = reachable(from: rootB)
     }
 
+    /// The undefined functions of either side with the concrete function
+    /// each is evaluated as (`f(x)` = `0.83*sin(1.21*x + 0.4) + ...`).
+    var undefinedFunctions: [(name: String, definition: String)] {
+        var seen = Set<String>()
+        var out: [(String, String)] = []
+        for node in Expr.postOrder([a, b]) {
+            guard let u = node.function?.undefined, seen.insert(u.name).inserted else { continue }
+            let variables = u.arity == 1 ? "x" : (1...u.arity).map { "x\($0)" }.joined(separator: ", ")
+            out.append(("\(u.name)(\(variables))", u.concrete))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
     struct Result {
         var agreeing = 0
         var differing = 0
@@ -82,7 +95,8 @@ struct NumericWitness {
                 result.differing += 1
                 if result.counterexample == nil {
                     result.counterexample = Counterexample(point: symbols.map { ($0, values[slotOfName[$0]!]) },
-                                                           lhs: comparison.lhs, rhs: comparison.rhs)
+                                                           lhs: comparison.lhs, rhs: comparison.rhs,
+                                                           functions: undefinedFunctions)
                 }
             }
         }

@@ -37,6 +37,10 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
     /// positive, negative and zero. Numeric checks sample both sides of each
     /// kink; the prover splits on its sign (`CaseSplit`).
     public let branches: (@Sendable ([Expr]) -> Branches)?
+    /// For an undefined function (SymPy's `Function('f')`) or one of its
+    /// derivatives, its name and how often each argument is differentiated;
+    /// `nil` for a table entry. See `Function.undefined(_:arity:orders:)`.
+    public let undefined: Undefined?
 
     /// The values of a piecewise function on either side of its kink and at it.
     ///
@@ -71,6 +75,8 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
     public enum Numeric: Sendable {
         case unary(@Sendable (Double) -> Double)
         case binary(@Sendable (Double, Double) -> Double)
+        /// Any arity (undefined functions of three or more arguments).
+        case nary(@Sendable ([Double]) -> Double)
     }
 
     public init(name: String, aliases: [String] = [], arity: Int, numeric: Numeric,
@@ -80,7 +86,8 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
                 latex: @escaping @Sendable ([String]) -> String,
                 swift: @escaping @Sendable ([String]) -> String,
                 rewrite: (@Sendable ([Expr]) -> Expr)? = nil,
-                branches: (@Sendable ([Expr]) -> Branches)? = nil) {
+                branches: (@Sendable ([Expr]) -> Branches)? = nil,
+                undefined: Undefined? = nil) {
         self.name = name
         self.aliases = aliases
         self.arity = arity
@@ -92,6 +99,7 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
         self.swift = swift
         self.rewrite = rewrite
         self.branches = branches
+        self.undefined = undefined
     }
 
     /// The value at `arguments` (no domain check).
@@ -99,6 +107,7 @@ public struct Function: Sendable, Hashable, CustomStringConvertible {
         switch numeric {
         case .unary(let f): return f(arguments[0])
         case .binary(let f): return f(arguments[0], arguments[1])
+        case .nary(let f): return f(arguments)
         }
     }
 

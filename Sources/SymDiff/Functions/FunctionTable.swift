@@ -10,7 +10,8 @@ import Foundation
 
 extension Function {
     /// Every function the engine knows, in the order the documentation lists them.
-    public static let all: [Function] = [.exp, .log, .sigmoid, .tanh, .relu, .leakyRelu, .heaviside, .max, .abs]
+    public static let all: [Function] = [.exp, .log, .sigmoid, .tanh, .relu, .leakyRelu, .heaviside, .max, .abs,
+                                         .sin, .cos, .softplus, .silu, .erf, .gelu, .pi, .e]
 
     /// The natural exponential. `exp(0)` → `1`, `exp(log(x))` → `x`.
     public static let exp: Function = Function(
@@ -38,6 +39,7 @@ extension Function {
         fold: { args in
             let u = args[0]
             if u.isOne { return .zero }
+            if u.function == Function.e { return .one }
             if u.function == Function.exp { return u.arguments[0] }
             if case .float(let d)? = u.numberValue, d > 0 { return Expr.number(Number(Foundation.log(d))) }
             return nil
@@ -150,6 +152,104 @@ extension Function {
         latex: { "\\left|{\($0[0])}\\right|" },
         swift: { "Swift.abs(\($0[0]))" },
         branches: { Function.Branches(kink: $0[0], positive: $0[0], negative: -$0[0], zero: .zero) })
+}
+
+// MARK: - Trigonometric, smooth activations, constants
+
+/// A fold for a one-argument function that evaluates float arguments and
+/// maps exact zero to `atZero` (`sin(0)` → `0`).
+private func unaryFold(_ f: @escaping @Sendable (Double) -> Double, atZero: Expr?) -> @Sendable ([Expr]) -> Expr? {
+    { args in
+        if args[0].isZero, let atZero { return atZero }
+        if case .float(let d)? = args[0].numberValue, f(d).isFinite { return Expr.number(Number(f(d))) }
+        return nil
+    }
+}
+
+extension Function {
+    /// The sine; sin' = cos.
+    public static let sin: Function = Function(
+        name: "sin", arity: 1,
+        numeric: .unary { Foundation.sin($0) },
+        partial: { args, _, _ in Expr.apply(.cos, args) },
+        fold: unaryFold({ Foundation.sin($0) }, atZero: .zero),
+        latex: { "\\sin{\\left(\($0[0]) \\right)}" },
+        swift: { "Foundation.sin(\($0[0]))" })
+
+    /// The cosine; cos' = −sin.
+    public static let cos: Function = Function(
+        name: "cos", arity: 1,
+        numeric: .unary { Foundation.cos($0) },
+        partial: { args, _, _ in -Expr.apply(.sin, args) },
+        fold: unaryFold({ Foundation.cos($0) }, atZero: .one),
+        latex: { "\\cos{\\left(\($0[0]) \\right)}" },
+        swift: { "Foundation.cos(\($0[0]))" })
+
+    /// softplus(x) = log(1 + eˣ), PyTorch's `Softplus` with β = 1; softplus' = σ.
+    public static let softplus: Function = Function(
+        name: "softplus", arity: 1,
+        // max(x, 0) + log1p(e^(−|x|)): no overflow for large x.
+        numeric: .unary { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
+        partial: { args, _, _ in Expr.apply(.sigmoid, args) },
+        fold: unaryFold({ Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }, atZero: nil),
+        latex: { "\\operatorname{softplus}{\\left(\($0[0]) \\right)}" },
+        swift: { "(Swift.max(\($0[0]), 0) + Foundation.log1p(Foundation.exp(-Swift.abs(\($0[0])))))" },
+        rewrite: { args in Expr.log(1 + Expr.exp(args[0])) })
+
+    /// silu(x) = x·σ(x) (also called swish); silu' = σ(x)·(1 + x·(1 − σ(x))).
+    public static let silu: Function = Function(
+        name: "silu", aliases: ["swish", "SiLU"], arity: 1,
+        numeric: .unary { $0 / (1 + Foundation.exp(-$0)) },
+        partial: { args, _, _ in
+            let s = Expr.apply(.sigmoid, args)
+            return s * (1 + args[0] * (1 - s))
+        },
+        fold: unaryFold({ $0 / (1 + Foundation.exp(-$0)) }, atZero: .zero),
+        latex: { "\\operatorname{SiLU}{\\left(\($0[0]) \\right)}" },
+        swift: { "((\($0[0])) / (1 + Foundation.exp(-(\($0[0])))))" },
+        rewrite: { args in args[0] / (1 + Expr.exp(-args[0])) })
+
+    /// The error function; erf' = 2·e^(−x²)/√π.
+    public static let erf: Function = Function(
+        name: "erf", arity: 1,
+        numeric: .unary { Foundation.erf($0) },
+        partial: { args, _, _ in 2 * Expr.exp(-(args[0] ** 2)) / sqrt(Expr.apply(.pi, [])) },
+        fold: unaryFold({ Foundation.erf($0) }, atZero: .zero),
+        latex: { "\\operatorname{erf}{\\left(\($0[0]) \\right)}" },
+        swift: { "Foundation.erf(\($0[0]))" })
+
+    /// The exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)) (PyTorch's default).
+    public static let gelu: Function = Function(
+        name: "gelu", aliases: ["GELU"], arity: 1,
+        numeric: .unary { $0 / 2 * (1 + Foundation.erf($0 / 2.0.squareRoot())) },
+        partial: { args, _, _ in
+            let x = args[0]
+            // Written as SymPy writes it (√2·x/2, √2/(2√π)), so the two compare term by term.
+            let root2 = sqrt(Expr(2))
+            return (1 + Expr.apply(.erf, [root2 * x / 2])) / 2 + root2 * x * Expr.exp(-(x ** 2) / 2) / (2 * sqrt(Expr.apply(.pi, [])))
+        },
+        fold: unaryFold({ $0 / 2 * (1 + Foundation.erf($0 / 2.0.squareRoot())) }, atZero: .zero),
+        latex: { "\\operatorname{GELU}{\\left(\($0[0]) \\right)}" },
+        swift: { "((\($0[0])) / 2 * (1 + Foundation.erf((\($0[0])) / 2.0.squareRoot())))" },
+        rewrite: { args in args[0] / 2 * (1 + Expr.apply(.erf, [sqrt(Expr(2)) * args[0] / 2])) })
+
+    /// π, exact: a function of no arguments, so it is an atom to the prover
+    /// and its double value to evaluation. Written `pi`.
+    public static let pi: Function = Function(
+        name: "pi", arity: 0,
+        numeric: .nary { _ in Double.pi },
+        partial: { _, _, _ in .zero },
+        latex: { _ in "\\pi" },
+        swift: { _ in "Double.pi" })
+
+    /// Euler's number e, exact. Written `E`, as in SymPy; `E**x` is `exp(x)`
+    /// (so `E` itself is `exp(1)` once raised), `log(E)` is 1.
+    public static let e: Function = Function(
+        name: "E", arity: 0,
+        numeric: .nary { _ in M_E },
+        partial: { _, _, _ in .zero },
+        latex: { _ in "e" },
+        swift: { _ in "M_E" })
 }
 
 // MARK: - Free functions, as in SymPy

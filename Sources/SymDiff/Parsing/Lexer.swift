@@ -130,6 +130,8 @@ public struct Lexer: Sendable {
             }
             if Lexer.isIdentifierStart(s) {
                 while i < scalars.count, Lexer.isIdentifierCharacter(scalars[i]) { i += 1 }
+                // Primes written against a name are part of it: `f'(z)`, `g''(a)`.
+                while i < scalars.count, scalars[i] == "'" { i += 1 }
                 tokens.append(Token(kind: .identifier(text(start..<i)), offset: start, text: text(start..<i)))
                 continue
             }

@@ -135,14 +135,21 @@ struct ExpressionParser {
                     expectOperand = false
                 case .identifier(let name):
                     if tokens[index].kind == .open("(") {
-                        guard name == "sqrt" || name == "pow" || Function.named(name) != nil else {
-                            let guess = Suggestions.closest(to: name, among: Function.all.map(\.name) + ["sqrt", "pow"])
-                            throw error(at: token.offset, "unknown function '\(name.prefix(40))'\(guess.map { " (did you mean '\($0)'?)" } ?? ""); known: \(ExpressionParser.knownFunctions)")
+                        if let close = ExpressionParser.misspelt(name) {
+                            throw error(at: token.offset, "unknown function '\(name.prefix(40))' (did you mean '\(close)'?); known: \(ExpressionParser.knownFunctions)")
                         }
                         operators.append(.call(name: name, offset: token.offset, arguments: 0))
                         index += 1
                     } else {
-                        if name == "sqrt" || name == "pow" || Function.named(name) != nil {
+                        if name.hasSuffix("'") {
+                            throw error(at: token.offset, "'\(name.prefix(40))' is a derivative: write \(name.prefix(40))(...)")
+                        }
+                        if let constant = Function.named(name), constant.arity == 0 {
+                            operands.append(.done(.apply(constant, [])))
+                            expectOperand = false
+                            continue
+                        }
+                        if ExpressionParser.specialForms.contains(name) || Function.named(name) != nil {
                             throw error(at: token.offset, "'\(name)' is a function: write \(name)(...)")
                         }
                         operands.append(.done(.symbol(name)))
@@ -222,12 +229,61 @@ struct ExpressionParser {
         case "pow":
             try check(2)
             return .pow(arguments[0], arguments[1])
+        case "Derivative", "diff":
+            // SymPy's printed form of a derivative reads back: Derivative(f(x), x, y).
+            guard arguments.count >= 2 else { throw error(at: offset, "\(name) takes an expression and the variables, got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")") }
+            var d = arguments[0]
+            for v in arguments.dropFirst() {
+                guard v.symbolName != nil else { throw error(at: offset, "Derivative: differentiate by a symbol, not \(v)") }
+                d = try d.diff(v)
+            }
+            return d
+        case "Subs":
+            try check(3)
+            guard arguments[1].symbolName != nil else { throw error(at: offset, "Subs: replace a symbol, not \(arguments[1])") }
+            return arguments[0].substituting([arguments[1]: arguments[2]])
         default:
-            let f = Function.named(name)!
+            if name.hasSuffix("'") { return try primed(name, arguments, at: offset) }
+            guard let f = Function.named(name) else {
+                return .apply(.undefined(name, arity: arguments.count), arguments)
+            }
             try check(f.arity)
             return .apply(f, arguments)
         }
     }
+
+    /// `f'(u)`: the derivative of a one-argument function, at `u`; for a
+    /// table function its derivative (`tanh'(z)` is `1 - tanh(z)**2`).
+    func primed(_ name: String, _ arguments: [Expr], at offset: Int) throws -> Expr {
+        let base = String(name.prefix { $0 != "'" })
+        let order = name.count - base.count
+        guard arguments.count == 1 else {
+            throw error(at: offset, "\(name.prefix(40)) is the derivative of a function of one argument, got \(arguments.count) arguments; write Derivative(...) for partial derivatives")
+        }
+        if let f = Function.named(base) {
+            guard f.arity == 1 else { throw error(at: offset, "\(base) takes \(f.arity) arguments, so \(name.prefix(40)) is ambiguous") }
+            let xi = Expr.symbol("_xi_1")
+            return try Expr.apply(f, [xi]).diff(xi, order: order).substituting([xi: arguments[0]])
+        }
+        if ExpressionParser.specialForms.contains(base) || ExpressionParser.misspelt(base) != nil {
+            throw error(at: offset, "unknown function '\(base.prefix(40))' in \(name.prefix(40))")
+        }
+        return .apply(.undefined(base, arity: 1, orders: [order]), arguments)
+    }
+
+    /// Names the parser reads as calls that are not table entries.
+    static let specialForms: Set<String> = ["sqrt", "pow", "Derivative", "diff", "Subs"]
+
+    /// The known function a name applied to arguments is a slip for
+    /// (`sigmod` → `sigmoid`), by the shared did-you-mean rule; `nil` for a
+    /// known name and for one close to none, which is then an undefined
+    /// function (`f`, `g`, `activation`), as SymPy's `Function('f')`.
+    static func misspelt(_ name: String) -> String? {
+        if specialForms.contains(name) || Function.named(name) != nil || name.hasSuffix("'") { return nil }
+        return Suggestions.closest(to: name, among: knownNames)
+    }
+
+    static let knownNames = Function.all.flatMap { [$0.name] + $0.aliases } + ["sqrt", "pow"]
 
     static let knownFunctions = (Function.all.map(\.name) + ["sqrt", "pow"]).joined(separator: ", ")
 }

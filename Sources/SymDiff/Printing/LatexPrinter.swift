@@ -17,7 +17,9 @@ public struct LatexSyntax: InfixSyntax {
         case .add: return layoutSum(e)
         case .mul: return layoutProduct(e)
         case .pow: return layoutPower(e)
-        case .apply(let f): return SplitTemplate.latex(f, e.arguments)
+        case .apply(let f):
+            if let u = f.undefined, u.isDerivative { return DerivativeLayout.latex(u, e.arguments) }
+            return SplitTemplate.latex(f, e.arguments)
         }
     }
 
@@ -78,6 +80,9 @@ public struct LatexSyntax: InfixSyntax {
             }
         }
         let raised: [LayoutPiece] = [.text("^{"), .operand(exponent), .text("}")]
+        if base.function?.undefined?.isDerivative == true {
+            return [.text("\\left("), .operand(base), .text("\\right)")] + raised
+        }
         if let f = base.function {
             // SymPy raises a function's name: `\tanh^{2}{\left(x \right)}`; log is
             // the exception, `\log{\left(x \right)}^{2}`.

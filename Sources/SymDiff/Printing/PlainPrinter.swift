@@ -21,6 +21,8 @@ public struct PlainSyntax: InfixSyntax {
             }
             return wrap(b, when: precedence(b) <= .pow) + [.text("**")] + wrap(x, when: precedence(x) < .atom)
         case .apply(let f):
+            if let u = f.undefined, u.isDerivative { return DerivativeLayout.plain(u, e.arguments) }
+            if f.arity == 0 { return [.text(f.name)] }
             var pieces: [LayoutPiece] = [.text(f.name + "(")]
             for (i, a) in e.arguments.enumerated() {
                 if i > 0 { pieces.append(.text(", ")) }

@@ -46,7 +46,14 @@ public struct VerdictText: Sendable {
                                phrase: (String, String) -> String = { "left = \($0), right = \($1)" }) -> String {
         let (l, r) = values(c)
         let at = point(c.point)
-        return (at.isEmpty ? "at every point" : "at \(at)") + separator + phrase(l, r)
+        return (at.isEmpty ? "at every point" : "at \(at)") + separator + phrase(l, r) + functions(c)
+    }
+
+    /// ` (taking f(x) = 0.83*sin(...))` when the sides have undefined
+    /// functions: the counterexample holds for that concrete choice.
+    public func functions(_ c: Counterexample) -> String {
+        if c.functions.isEmpty { return "" }
+        return " (taking " + c.functions.map { "\($0.name) = \($0.definition)" }.joined(separator: "; ") + ")"
     }
 
     /// `40 sample points`, `1 sample point`.
