@@ -38,16 +38,16 @@ struct DocumentMatrixTests {
         #expect(report.text().contains(said), "\(report.text())")
     }
 
-    @Test("symbolic sizes: a holding claim says the sizes it was checked at, never a plain proved")
+    @Test("symbolic sizes: a claim that holds at the sizes tried is undecided and says where it holds, never proved")
     func symbolicSizes() {
         let report = DocumentChecker(format: .markdown).check("""
             Let $\\mathbf{W} \\in \\mathbb{R}^{n \\times d}$ and $\\mathbf{x} \\in \\mathbb{R}^{d}$, $\\mathbf{t} \\in \\mathbb{R}^{n}$.
             $$L = \\frac{1}{2}\\|\\mathbf{W}\\mathbf{x} - \\mathbf{t}\\|_2^2$$
             $$\\frac{\\partial L}{\\partial \\mathbf{W}} = (\\mathbf{W}\\mathbf{x} - \\mathbf{t})\\mathbf{x}^T$$
             """)
-        #expect(report.derivation.claims.map(\.status) == [.proved], "\(report.text())")
+        #expect(report.derivation.claims.map(\.status) == [.undecided], "\(report.text())")
         let text = report.text()
-        #expect(text.contains("✓ line 3"))
+        #expect(text.contains("? line 3"))
         #expect(text.contains("holds at sizes d=2, n=3 and d=3, n=4; not proved for every size"), "\(text)")
         #expect(!text.contains("proved at"))
     }
@@ -60,7 +60,7 @@ struct DocumentMatrixTests {
             $$\\frac{\\partial L}{\\partial \\mathbf{W}} = \\mathbf{z}\\mathbf{x}^\\top$$
             $$\\frac{\\partial L}{\\partial \\mathbf{W}} = \\mathbf{x}\\mathbf{z}^\\top$$
             """)
-        #expect(report.derivation.claims.map(\.status) == [.proved, .refuted], "\(report.text())")
+        #expect(report.derivation.claims.map(\.status) == [.undecided, .refuted], "\(report.text())")
         #expect(report.text().contains("not proved for every size"))
         #expect(report.text().contains("transposed shape"))
     }

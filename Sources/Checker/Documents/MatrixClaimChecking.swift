@@ -5,8 +5,10 @@ import SymDiff
 /// A document's matrix claim judged entry by entry (`MatrixExpr.checkIdentity`
 /// and `checkGradient`), as a claim result beside the scalar ones.
 ///
-/// A claim that holds at the sizes tried is shown ✓ but says it is not a
-/// proof for every size; only a claim whose sizes are all concrete is proved.
+/// Only a claim whose sizes are all concrete is proved. One that holds at
+/// the symbolic sizes tried is undecided (`?`), saying where it holds: a
+/// check at two sizes is evidence, not a proof for every size, and the status
+/// (counted in "N hold", `allHold` and the JSON) must not claim more.
 extension MatrixClaim {
     func result() -> ClaimResult {
         var checks: [MatrixCheck] = []
@@ -32,7 +34,7 @@ extension MatrixClaim {
             return make(.proved, "proved at the declared sizes: every entry is equal", [])
         }
         let symbolic = checks.first { $0.verdict == .holdsAtSizesTried }!
-        return make(.proved, symbolic.description, [])
+        return make(.undecided, symbolic.description, [])
     }
 
     private func make(_ status: ClaimResult.Status, _ summary: String, _ details: [String]) -> ClaimResult {
