@@ -21,6 +21,13 @@ struct ReaderFuzzRegressionTests {
         #expect(try Expr.parseLatex(e.latex) == e, "\(e.latex)")
     }
 
+    /// `\hat{5555555555555y}` made a symbol whose name starts with digits; it
+    /// printed as `5555555555555y_{hat}`, which reads back as a product.
+    @Test("a decorated name must start with a letter", arguments: ["\\hat{5y}", "\\mathbf{1}", "\\frac{1}{2}(y - \\hat{5555555555555y}2)^2"])
+    func decoratedNameStartsWithALetter(_ text: String) {
+        #expect(throws: SourceError.self) { try Expr.parseLatex(text) }
+    }
+
     /// SymPy's `latex(Function('sigma')(z))` and symdiff's printer write `\sigma{\left(z \right)}`.
     @Test("\\sigma applied to a braced group is the sigmoid, not sigma times the group", arguments: [
         ("\\sigma{\\left(z \\right)}", "sigmoid(z)"),

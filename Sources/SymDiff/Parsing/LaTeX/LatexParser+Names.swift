@@ -115,6 +115,10 @@ extension LatexParser {
             guard let suffix else { throw error("unknown LaTeX command \(tokens[i].text)", at: i) }
             let argument = try argumentRange(at: i + 1)
             let inner = try flatten(argument.content)
+            // `\hat{5y}` would make a name that prints as the product 5*y_hat.
+            guard inner.first?.isLetter == true else {
+                throw error("a name starts with a letter: \(tokens[i].text){\(inner)} does not", at: i)
+            }
             styled = inner
             base = suffix.isEmpty ? inner : inner + "_" + suffix
             i = argument.next
