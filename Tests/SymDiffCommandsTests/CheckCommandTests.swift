@@ -86,6 +86,14 @@ struct CheckCommandTests {
         let run = symdiff(["check", try derivation("this is not a derivation\n== 3")])
         #expect(run.status == 2)
         #expect(run.errors.contains("nothing in"))
+        #expect(!run.errors.contains("--input"))
+    }
+
+    @Test("a Markdown tutorial saved as .txt (as the seeds are) that does not parse suggests --input markdown")
+    func markdownAsText() throws {
+        let run = symdiff(["check", try derivation("The loss is $L = \\frac{1}{2}(y - \\hat{y})^2$ and so on.\n")])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("add --input markdown"), "\(run.errors)")
     }
 
     @Test("JSON: claims with status, counterexample and expected value, counts and errors")

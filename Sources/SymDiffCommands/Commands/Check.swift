@@ -85,7 +85,11 @@ struct CheckCommand: Command {
             console.write(report.text(name: path))
         }
         if report.couldNotParse {
-            if !json { console.printError("symdiff check: nothing in \(path) could be parsed") }
+            if !json {
+                // A tutorial saved as .txt (the seeds are) is read in the derivation format by its extension.
+                let hint = text.contains("$") || text.contains("\\begin{") ? " (it has LaTeX math: for a Markdown or LaTeX document, add --input markdown or --input latex)" : ""
+                console.printError("symdiff check: nothing in \(path) could be parsed\(hint)")
+            }
             return 2
         }
         return report.allHold ? 0 : 1
