@@ -94,40 +94,15 @@ final class Node: @unchecked Sendable {
     // deinits only hand their children to it.
     deinit {
         if children.isEmpty { return }
-        let state = TeardownState.current
+        let state = Teardown.current
         // Hand the children to the worklist and drop our references now, so
         // no child is released when this object's storage is destroyed.
-        state.pending.append(contentsOf: children)
+        state.nodes.append(contentsOf: children)
         children = []
-        if state.active { return }
-        state.active = true
-        while let next = state.pending.popLast() { _ = next }
-        state.active = false
+        state.drain()
     }
 }
 
-/// Per-thread worklist for `Node.deinit`.
-final class TeardownState {
-    var active = false
-    var pending: [Expr] = []
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            Unmanaged<TeardownState>.fromOpaque(pointer!).release()
-        }
-        return key
-    }()
-
-    static var current: TeardownState {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<TeardownState>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let state = TeardownState()
-        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
-        return state
-    }
-}
 
 // MARK: - The intern table
 

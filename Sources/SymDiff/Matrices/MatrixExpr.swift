@@ -92,38 +92,13 @@ public final class MatrixExpr: @unchecked Sendable, CustomStringConvertible {
     // the outermost deinit on a thread drains a worklist instead.
     deinit {
         if operands.isEmpty { return }
-        let state = MatrixTeardown.current
-        state.pending.append(contentsOf: operands)
+        let state = Teardown.current
+        state.matrices.append(contentsOf: operands)
         operands = []
-        if state.active { return }
-        state.active = true
-        while let next = state.pending.popLast() { _ = next }
-        state.active = false
+        state.drain()
     }
 }
 
-/// Per-thread worklist for `MatrixExpr.deinit`.
-final class MatrixTeardown {
-    var active = false
-    var pending: [MatrixExpr] = []
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            Unmanaged<MatrixTeardown>.fromOpaque(pointer!).release()
-        }
-        return key
-    }()
-
-    static var current: MatrixTeardown {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<MatrixTeardown>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let state = MatrixTeardown()
-        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
-        return state
-    }
-}
 
 // MARK: - Leaves
 
