@@ -39,6 +39,19 @@ struct ReaderFuzzRegressionTests {
         #expect(try Expr.parseLatex(row.0) == Expr.parse(row.1))
     }
 
+    /// Open finding: the LaTeX letter E is a symbol (tutorials' error E), but
+    /// it prints as `E`, which SymPy syntax reads as the constant E, so the
+    /// SymPy-syntax round trip changes the expression. Kept as a known issue
+    /// until one side renames it.
+    @Test("a LaTeX symbol E round-trips through SymPy syntax (known issue)")
+    func symbolE() throws {
+        let e = try Expr.parseLatex("\\sqrt{EArray1}")
+        let reread = try Expr.parse(e.description)
+        withKnownIssue("the symbol E prints as the constant E") {
+            #expect(reread == e)
+        }
+    }
+
     /// A claim continued over two lines (brackets open) reported its error at
     /// line 1 with a column counted through the line break (line 1, column 30
     /// for what is at line 2, column 6).
