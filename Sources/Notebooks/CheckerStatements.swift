@@ -20,7 +20,13 @@ extension Session {
     /// on, against the session's definitions and points handed over as
     /// values; the verdict as text.
     func claim(_ statement: String, offset: Int, line: Int) throws -> String {
-        let result = try DerivationChecker().check(claim: statement, line: line, column: offset + 1, given: checkerDefinitions())
+        let result: ClaimResult
+        do {
+            result = try DerivationChecker().check(claim: statement, line: line, column: offset + 1, given: checkerDefinitions())
+        } catch let error as SourceError where error.line == line && statement.contains("\n") {
+            // The checker counts a claim continued over lines as one line; place its error by scalar.
+            throw SourceText(statement, line: line).error(at: error.column - 1, error.message)
+        }
         return ([result.mark + " " + result.summary] + result.details.map { "  " + $0 }).joined(separator: "\n")
     }
 

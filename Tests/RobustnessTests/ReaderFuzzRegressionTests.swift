@@ -63,4 +63,16 @@ struct ReaderFuzzRegressionTests {
         }
         #expect((error.line, error.column) == (2, 6), "\(error)")
     }
+
+    /// The same for an error the checker finds after parsing (an unknown name):
+    /// it was placed at line 2, column 15 for the `s` at line 3, column 5.
+    @Test("an unknown name in a session claim continued over lines points at its own line")
+    func unknownNameAcrossLines() throws {
+        let output = Session().run("L = w*x\nclaim d(L\n)/d(s) == 1\n")
+        guard case .error(let error)? = output.entries.first else {
+            Issue.record("no error: \(output.text)"); return
+        }
+        #expect((error.line, error.column) == (3, 5), "\(error)")
+        #expect(error.message.contains("'s'"), "\(error.message)")
+    }
 }
