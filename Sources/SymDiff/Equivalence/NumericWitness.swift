@@ -23,7 +23,7 @@ struct NumericWitness {
         let order = Expr.postOrder([a, b])
         self.order = order
         symbols = order.compactMap(\.symbolName).sorted()
-        kinks = Expr.kinks(in: [a, b])
+        kinks = Expr.kinks(inPostOrder: order)
         var index: [ObjectIdentifier: Int] = [:]
         index.reserveCapacity(order.count)
         for (i, node) in order.enumerated() { index[ObjectIdentifier(node.node)] = i }

@@ -8,7 +8,13 @@ extension Expr {
     /// Expr.kinks(in: [try Expr.parse("relu(x - 1)")])   // [x - 1]
     /// ```
     public static func kinks(in roots: [Expr]) -> [Expr] {
-        postOrder(roots).flatMap { node -> [Expr] in
+        kinks(inPostOrder: postOrder(roots))
+    }
+
+    /// The same for nodes already listed in post-order (a caller that walks
+    /// the DAG anyway need not walk it twice).
+    static func kinks(inPostOrder order: [Expr]) -> [Expr] {
+        order.flatMap { node -> [Expr] in
             guard let f = node.function, let kinks = f.kinks else { return [] }
             return kinks(node.arguments)
         }

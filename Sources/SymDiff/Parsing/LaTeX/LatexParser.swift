@@ -114,7 +114,7 @@ extension LatexError {
 /// the next factor.
 struct LatexParser {
     typealias Token = LatexLexer.Token
-    var tokens: [Token]
+    let tokens: [Token]
     let context: LatexContext
     var index = 0
     var frames: [Frame] = []
