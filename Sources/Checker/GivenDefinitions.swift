@@ -40,12 +40,27 @@ extension DerivationChecker {
     /// - Throws: `SourceError` positioned in `text` when the claim cannot be
     ///   read or checked, or a given definition cannot be used.
     public func check(claim text: String, line: Int = 1, column: Int = 1, given: [GivenDefinition]) throws -> ClaimResult {
-        // The given definitions take lines 1...n, the claim line n + 1; errors
-        // are moved back to the caller's line afterwards.
+        let statements = try StatementParser(line: line, text: text, from: column - 1).parse()
+        guard case .claim(let claim)? = statements.first, statements.count == 1 else {
+            throw SourceError(message: "not a claim: write 'A == B', 'E at x=1 ≈ 0.5' or 'W_new = ...'",
+                              line: line, column: column, sourceLine: text)
+        }
+        return try check(claim, lineText: text, given: given)
+    }
+
+    /// Checks a claim the caller has already read (a session's `claim`
+    /// statement) against definitions and points given as values; `text` is
+    /// the line it was read from, shown in errors.
+    ///
+    /// The given definitions are numbered on the lines after the claim's:
+    /// what they mean does not depend on where they stand (points are
+    /// resolved in statement order, definitions hold throughout), and errors
+    /// found in them are told apart from the claim's own by that number.
+    package func check(_ claim: Claim, lineText text: String, given: [GivenDefinition]) throws -> ClaimResult {
         var statements: [Statement] = []
-        var lines: [String] = []
+        var lines = Array(repeating: "", count: claim.line - 1) + [text]
         for (index, entry) in given.enumerated() {
-            let number = index + 1
+            let number = claim.line + 1 + index
             switch entry {
             case .expression(let name, let value):
                 let shown = "\(name) = \(value)"
@@ -59,7 +74,7 @@ extension DerivationChecker {
                     }
                 } catch let error as SourceError {
                     throw SourceError(message: "the definition of '\(name)' cannot be used: \(error.message)",
-                                      line: line, column: column, sourceLine: text)
+                                      line: claim.line, column: claim.column, sourceLine: text)
                 }
                 let written = WrittenExpression(expr: value, derivatives: [], text: "\(value)", line: number, column: 1,
                                                 names: names, lineText: shown)
@@ -70,28 +85,17 @@ extension DerivationChecker {
                                                     line: number, column: 1)))
             }
         }
-        let claimLine = given.count + 1
-        lines.append(text)
         func placed(_ error: SourceError) -> SourceError {
-            guard error.line <= given.count else {
-                return SourceError(message: error.message, line: line, column: error.column, sourceLine: text)
-            }
-            return SourceError(message: "the definition of '\(given[error.line - 1].name)' cannot be used: \(error.message)",
-                               line: line, column: column, sourceLine: text)
+            guard error.line > claim.line else { return error }
+            return SourceError(message: "the definition of '\(given[error.line - claim.line - 1].name)' cannot be used: \(error.message)",
+                               line: claim.line, column: claim.column, sourceLine: text)
         }
-        do {
-            statements += try StatementParser(line: claimLine, text: text, from: column - 1).parse()
-        } catch let error as SourceError {
-            throw placed(error)
-        }
-        let report = check(statements, errors: [], unparsedDefinitions: [:], lines: lines)
+        let report = check(statements + [.claim(claim)], errors: [], unparsedDefinitions: [:], lines: lines)
         if let error = report.errors.first { throw placed(error) }
-        guard let result = report.claims.last(where: { $0.line == claimLine }) else {
+        guard let result = report.claims.first(where: { $0.line == claim.line }) else {
             throw SourceError(message: "not a claim: write 'A == B', 'E at x=1 ≈ 0.5' or 'W_new = ...'",
-                              line: line, column: column, sourceLine: text)
+                              line: claim.line, column: claim.column, sourceLine: text)
         }
-        return ClaimResult(line: line, text: result.text, kind: result.kind, status: result.status, summary: result.summary,
-                           details: result.details, counterexample: result.counterexample, expected: result.expected,
-                           failedStep: result.failedStep, partiallyWrong: result.partiallyWrong)
+        return result
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SymDiff
 import Checker
+import Language
 
 /// The `Checker` module in a session: `claim` checks one line of derivation
 /// syntax against the session's definitions, `check_file` a whole file.
@@ -16,16 +17,15 @@ import Checker
 /// `a == b == c`, numeric claims with `≈`, update rules `W_new = W - alpha*...`
 /// (the loss is `L`, `loss`, `E` or `J`).
 extension Session {
-    /// Checks the claim written in `statement` from scalar offset `offset`
-    /// on, against the session's definitions and points handed over as
-    /// values; the verdict as text.
-    func claim(_ statement: String, offset: Int, line: Int) throws -> String {
+    /// Checks `claim`, read from `statement`, against the session's
+    /// definitions and points handed over as values; the verdict as text.
+    func claim(_ claim: Claim, in statement: String) throws -> String {
         let result: ClaimResult
         do {
-            result = try DerivationChecker().check(claim: statement, line: line, column: offset + 1, given: checkerDefinitions())
-        } catch let error as SourceError where error.line == line && statement.contains("\n") {
+            result = try DerivationChecker().check(claim, lineText: statement, given: checkerDefinitions())
+        } catch let error as SourceError where error.line == claim.line && statement.contains("\n") {
             // The checker counts a claim continued over lines as one line; place its error by scalar.
-            throw SourceText(statement, line: line).error(at: error.column - 1, error.message)
+            throw SourceText(statement, line: claim.line).error(at: error.column - 1, error.message)
         }
         return ([result.mark + " " + result.summary] + result.details.map { "  " + $0 }).joined(separator: "\n")
     }

@@ -100,7 +100,7 @@ public final class Session {
         let session: SessionStatement
         switch statement {
         case .claim(let claim):
-            return try self.claim(text, offset: claim.column - 1, line: source.firstLine)
+            return try self.claim(claim, in: text)
         case .session(let s, _):
             session = s
         case .definition, .point, .setting:

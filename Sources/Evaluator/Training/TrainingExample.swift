@@ -119,8 +119,7 @@ public struct TrainingExample: Sendable {
     /// tolerance rate with tolerance 0.5 is the accuracy.
     public static func logistic(seed: UInt64) -> TrainingExample {
         let net = Network(layerSizes: [2, 1], activations: [.sigmoid], loss: .binaryCrossEntropy)
-        var rng = SplitMix64(seed: seed &+ 1)
-        let initial = net.parameters.map { $0.symbolName!.hasPrefix("W") ? 0.01 * rng.nextGaussian() : 0 }
+        let initial = smallWeights(for: net, seed: seed)
         return TrainingExample(
             name: "logistic", summary: "logistic regression with binary cross-entropy (full-batch gradient descent)",
             source: "seed 002 sections 2-3", problem: TrainingProblem(network: net), data: .blobs(count: 200, seed: seed),
@@ -132,12 +131,17 @@ public struct TrainingExample: Sendable {
     /// same two clouds; weights start at 0.01·N(0, 1), biases at 0.
     public static func relu(seed: UInt64) -> TrainingExample {
         let net = Network(layerSizes: [2, 2, 1], activations: [.relu, .sigmoid], loss: .binaryCrossEntropy)
-        var rng = SplitMix64(seed: seed &+ 1)
-        let initial = net.parameters.map { $0.symbolName!.hasPrefix("W") ? 0.01 * rng.nextGaussian() : 0 }
+        let initial = smallWeights(for: net, seed: seed)
         return TrainingExample(
             name: "relu", summary: "2-2-1 ReLU/sigmoid network with binary cross-entropy (per-sample SGD)",
             source: "seed 002 sections 4-5", problem: TrainingProblem(network: net), data: .blobs(count: 200, seed: seed),
             initialParameters: initial, epochs: 100, learningRate: 0.01, batchSize: 1, tolerance: 0.5, reportEvery: 10)
+    }
+
+    /// Seed 002's start: weights 0.01·N(0, 1), biases 0.
+    private static func smallWeights(for net: Network, seed: UInt64) -> [Double] {
+        var rng = SplitMix64(seed: seed &+ 1)
+        return net.parameters.map { $0.symbolName!.hasPrefix("W") ? 0.01 * rng.nextGaussian() : 0 }
     }
 
     /// PyTorch's default for `nn.Linear`: weights and biases uniform in

@@ -72,12 +72,13 @@ public struct LatexSyntax: InfixSyntax {
 
     func layoutPower(_ e: Expr) -> [LayoutPiece] {
         let (base, exponent) = (e.arguments[0], e.arguments[1])
-        if let n = exponent.numberValue {
-            if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
-            if n == Number(1, 2) { return [.text("\\sqrt{"), .operand(base), .text("}")] }
-            if case .rational(let r) = n, r.numerator == 1, let root = r.denominator.asInt {
-                return [.text("\\sqrt[\(root)]{"), .operand(base), .text("}")]
-            }
+        switch powerForm(e) {
+        case .fraction: return layoutProduct(e)
+        case .squareRoot: return [.text("\\sqrt{"), .operand(base), .text("}")]
+        case .power: break
+        }
+        if case .rational(let r)? = exponent.numberValue, r.numerator == 1, let root = r.denominator.asInt {
+            return [.text("\\sqrt[\(root)]{"), .operand(base), .text("}")]
         }
         let raised: [LayoutPiece] = [.text("^{"), .operand(exponent), .text("}")]
         if base.function?.undefined?.isDerivative == true {

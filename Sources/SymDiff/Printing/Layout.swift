@@ -54,8 +54,27 @@ protocol InfixSyntax: ExpressionSyntax {
     func literalPrecedence(_ n: Number) -> Precedence
 }
 
+/// How a power prints, before a syntax picks its own spelling.
+enum PowerForm {
+    /// A negative exponent: printed as a fraction by the product layout.
+    case fraction
+    case squareRoot(Expr)
+    case power(base: Expr, exponent: Expr)
+}
+
 extension InfixSyntax {
+    var openBracket: String { "(" }
+    var closeBracket: String { ")" }
     func powerPrecedence(_ e: Expr) -> Precedence { .pow }
+
+    func powerForm(_ e: Expr) -> PowerForm {
+        let (b, x) = (e.arguments[0], e.arguments[1])
+        if let n = x.numberValue {
+            if n.isNegative && !e.keepsNegativeExponent { return .fraction }
+            if n == Number(1, 2) { return .squareRoot(b) }
+        }
+        return .power(base: b, exponent: x)
+    }
     func literalPrecedence(_ n: Number) -> Precedence { .atom }
 
     func precedence(_ e: Expr) -> Precedence {

@@ -4,9 +4,6 @@
 public struct PlainSyntax: InfixSyntax {
     public init() {}
 
-    var openBracket: String { "(" }
-    var closeBracket: String { ")" }
-
     public func layout(_ e: Expr) -> [LayoutPiece] {
         switch e.kind {
         case .symbol(let name): return [.text(name)]
@@ -14,12 +11,11 @@ public struct PlainSyntax: InfixSyntax {
         case .add: return layoutSum(e)
         case .mul: return layoutProduct(e)
         case .pow:
-            let (b, x) = (e.arguments[0], e.arguments[1])
-            if let n = x.numberValue {
-                if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
-                if n == Number(1, 2) { return [.text("sqrt("), .operand(b), .text(")")] }
+            switch powerForm(e) {
+            case .fraction: return layoutProduct(e)
+            case .squareRoot(let b): return [.text("sqrt("), .operand(b), .text(")")]
+            case .power(let b, let x): return wrap(b, when: precedence(b) <= .pow) + [.text("**")] + wrap(x, when: precedence(x) < .atom)
             }
-            return wrap(b, when: precedence(b) <= .pow) + [.text("**")] + wrap(x, when: precedence(x) < .atom)
         case .apply(let f):
             if let u = f.undefined, u.isDerivative { return DerivativeLayout.plain(u, e.arguments) }
             if f.arity == 0 { return [.text(f.name)] }

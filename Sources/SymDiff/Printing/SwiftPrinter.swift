@@ -7,9 +7,6 @@
 public struct SwiftSyntax: InfixSyntax {
     public init() {}
 
-    var openBracket: String { "(" }
-    var closeBracket: String { ")" }
-
     public func layout(_ e: Expr) -> [LayoutPiece] {
         switch e.kind {
         case .symbol(let name): return [.text(SwiftPrinter.identifier(name))]
@@ -17,12 +14,11 @@ public struct SwiftSyntax: InfixSyntax {
         case .add: return layoutSum(e)
         case .mul: return layoutProduct(e)
         case .pow:
-            let (b, x) = (e.arguments[0], e.arguments[1])
-            if let n = x.numberValue {
-                if n.isNegative && !e.keepsNegativeExponent { return layoutProduct(e) }
-                if n == Number(1, 2) { return [.text("Foundation.sqrt("), .operand(b), .text(")")] }
+            switch powerForm(e) {
+            case .fraction: return layoutProduct(e)
+            case .squareRoot(let b): return [.text("Foundation.sqrt("), .operand(b), .text(")")]
+            case .power(let b, let x): return [.text("Foundation.pow("), .operand(b), .text(", "), .operand(x), .text(")")]
             }
-            return [.text("Foundation.pow("), .operand(b), .text(", "), .operand(x), .text(")")]
         case .apply(let f): return SplitTemplate.swift(f, e.arguments)
         }
     }
