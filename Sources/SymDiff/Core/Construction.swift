@@ -22,29 +22,23 @@ extension Expr {
     /// ```
     public static func add(_ terms: [Expr]) -> Expr {
         var constant = Number.zero
-        var coefficients: [Expr: Number] = [:]
-        var firstSeen: [Expr] = []
+        var seen = FirstSeenIndex()
+        var coefficients: [Number] = []
         func collect(_ term: Expr) {
             if let n = term.numberValue {
                 constant = constant + n
                 return
             }
             let (c, rest) = term.asCoefficientAndTerm
-            if let existing = coefficients[rest] {
-                coefficients[rest] = existing + c
-            } else {
-                coefficients[rest] = c
-                firstSeen.append(rest)
-            }
+            let (i, isNew) = seen.slot(rest)
+            if isNew { coefficients.append(c) } else { coefficients[i] = coefficients[i] + c }
         }
         for term in terms {
             if term.kind == .add { term.arguments.forEach(collect) } else { collect(term) }
         }
         var result: [Expr] = []
-        result.reserveCapacity(firstSeen.count + 1)
-        for rest in firstSeen {
-            let c = coefficients[rest]!
-            if c.isZero { continue }
+        result.reserveCapacity(seen.keys.count + 1)
+        for (rest, c) in zip(seen.keys, coefficients) where !c.isZero {
             result.append(term(c, rest))
         }
         CanonicalOrder.sort(&result)
@@ -67,8 +61,10 @@ extension Expr {
     /// ```
     public static func mul(_ factors: [Expr]) -> Expr {
         var coefficient = Number.one
-        var exponents: [Expr: [Expr]] = [:]
-        var bases: [Expr] = []
+        var bases = FirstSeenIndex()
+        // Each base's first exponent; a repeated base (rare) adds to `repeats`.
+        var exponents: [Expr] = []
+        var repeats: [(base: Int, exponent: Expr)] = []
         var exponentials: [Expr] = []
         func collect(_ factor: Expr) {
             if let n = factor.numberValue {
@@ -81,12 +77,8 @@ extension Expr {
                 return
             }
             let (base, exponent) = factor.asPower
-            if exponents[base] != nil {
-                exponents[base]!.append(exponent)
-            } else {
-                exponents[base] = [exponent]
-                bases.append(base)
-            }
+            let (i, isNew) = bases.slot(base)
+            if isNew { exponents.append(exponent) } else { repeats.append((i, exponent)) }
         }
         for factor in factors {
             if factor.kind == .mul { factor.arguments.forEach(collect) } else { collect(factor) }
@@ -94,8 +86,9 @@ extension Expr {
         if coefficient.isZero {
             // 0/0 is undefined (SymPy: nan): zero times an unevaluated division
             // by zero must not quietly become 0.
-            let dividesByZero = bases.contains { base in
-                base.isZero && exponents[base]!.contains { $0.numberValue?.isNegative ?? false }
+            let dividesByZero = bases.keys.indices.contains { i in
+                bases.keys[i].isZero && ([exponents[i]] + repeats.filter { $0.base == i }.map(\.exponent))
+                    .contains { $0.numberValue?.isNegative ?? false }
             }
             return dividesByZero ? .number(Number(Double.nan)) : .zero
         }
@@ -105,9 +98,13 @@ extension Expr {
             let combined = exponentials.count == 1 ? exp(exponentials[0]) : exp(add(exponentials))
             if let n = combined.numberValue { coefficient = coefficient * n } else { result.append(combined) }
         }
-        for base in bases {
-            let list = exponents[base]!
-            let power = list.count == 1 ? (list[0] == .one ? base : pow(base, list[0])) : pow(base, add(list))
+        for (i, base) in bases.keys.enumerated() {
+            let power: Expr
+            if repeats.isEmpty || !repeats.contains(where: { $0.base == i }) {
+                power = exponents[i] == .one ? base : pow(base, exponents[i])
+            } else {
+                power = pow(base, add([exponents[i]] + repeats.filter { $0.base == i }.map(\.exponent)))
+            }
             if let n = power.numberValue {
                 coefficient = coefficient * n
             } else if power.kind == .mul {
@@ -220,3 +217,29 @@ extension Expr {
 public func pow(_ base: Expr, _ exponent: Expr) -> Expr { Expr.pow(base, exponent) }
 /// The square root, `x**(1/2)`.
 public func sqrt(_ x: Expr) -> Expr { Expr.pow(x, .rational(1, 2)) }
+
+/// Distinct expressions in first-seen order, each with its slot: how `add`
+/// collects like terms and `mul` equal bases. Most sums and products are
+/// short and `==` on interned nodes compares identities, so a linear scan
+/// beats hashing; past a few dozen keys a dictionary takes over.
+struct FirstSeenIndex {
+    private(set) var keys: [Expr] = []
+    private var table: [Expr: Int]?
+    private static let scanLimit = 24
+
+    /// The slot of `key`, and whether it was new (then it is the last slot).
+    mutating func slot(_ key: Expr) -> (index: Int, isNew: Bool) {
+        if let table {
+            if let i = table[key] { return (i, false) }
+        } else if let i = keys.firstIndex(of: key) {
+            return (i, false)
+        }
+        keys.append(key)
+        if table != nil {
+            table![key] = keys.count - 1
+        } else if keys.count > Self.scanLimit {
+            table = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        }
+        return (keys.count - 1, true)
+    }
+}

@@ -17,25 +17,41 @@ enum CanonicalOrder {
         }
         // Products are compared by their factors (coefficient last), so that
         // `2*x` sorts next to `x` and `x*y` after `x`.
-        let (ca, fa) = factorsView(a), (cb, fb) = factorsView(b)
-        for (f, g) in zip(fa, fb) {
-            let c = compareFactors(f, g)
+        let fa = Factors(a), fb = Factors(b)
+        for i in 0..<Swift.min(fa.count, fb.count) {
+            let c = compareFactors(fa[i], fb[i])
             if c != 0 { return c }
         }
         if fa.count != fb.count { return fa.count < fb.count ? -1 : 1 }
-        return compareNumbers(ca, cb)
+        return compareNumbers(fa.coefficient, fb.coefficient)
+    }
+
+    /// A product's factors after its coefficient, or a non-product as its
+    /// only factor, without building an array (sorting compares often).
+    private struct Factors {
+        let coefficient: Number
+        let count: Int
+        private let whole: Expr
+        private let arguments: [Expr]?
+        private let start: Int
+
+        init(_ e: Expr) {
+            whole = e
+            if e.kind == .mul {
+                let args = e.arguments
+                arguments = args
+                if let c = args[0].numberValue { (coefficient, start) = (c, 1) } else { (coefficient, start) = (.one, 0) }
+                count = args.count - start
+            } else {
+                (coefficient, count, arguments, start) = (.one, 1, nil, 0)
+            }
+        }
+
+        subscript(i: Int) -> Expr { arguments.map { $0[start + i] } ?? whole }
     }
 
     static func sort(_ operands: inout [Expr]) {
         operands.sort { compare($0, $1) < 0 }
-    }
-
-    private static func factorsView(_ e: Expr) -> (Number, ArraySlice<Expr>) {
-        if e.kind == .mul {
-            if let c = e.arguments[0].numberValue { return (c, e.arguments.dropFirst()) }
-            return (.one, e.arguments[...])
-        }
-        return (.one, [e][...])
     }
 
     /// Factors compare by base, then exponent: `x < x**2 < y`.

@@ -9,7 +9,10 @@ struct NumericWitness {
     /// point is one pass over this, with no traversal or hashing of nodes
     /// (the witness dominates the cost of a proof).
     private let order: [Expr]
-    private let childIndices: [[Int]]
+    /// Node i's children are `childFlat[childStart[i]..<childStart[i + 1]]`.
+    private let childStart: [Int], childFlat: [Int]
+    /// Per node of `order`, a number's value (computed once, not per point).
+    private let constants: [Double?]
     private let inA: [Bool], inB: [Bool]
     private let rootA: Int, rootB: Int
     /// Per node of `order`, its symbol's position in `symbols`, or -1.
@@ -32,14 +35,19 @@ struct NumericWitness {
         let slot = Dictionary(symbols.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
         slotOfName = slot
         symbolSlots = order.map { node in node.symbolName.map { slot[$0]! } ?? -1 }
-        let childIndices = order.map { node in node.node.children.map { index[ObjectIdentifier($0.node)]! } }
-        self.childIndices = childIndices
+        var childStart = [0], childFlat: [Int] = []
+        for node in order {
+            for child in node.node.children { childFlat.append(index[ObjectIdentifier(child.node)]!) }
+            childStart.append(childFlat.count)
+        }
+        (self.childStart, self.childFlat) = (childStart, childFlat)
+        constants = order.map { $0.numberValue?.doubleValue }
         // Parents come after their children: a backward sweep marks each root's DAG.
         func reachable(from root: Int) -> [Bool] {
             var marked = [Bool](repeating: false, count: order.count)
             marked[root] = true
             for i in order.indices.reversed() where marked[i] {
-                for c in childIndices[i] { marked[c] = true }
+                for k in childStart[i]..<childStart[i + 1] { marked[childFlat[k]] = true }
             }
             return marked
         }
@@ -133,12 +141,14 @@ struct NumericWitness {
         var operands: [Double] = []
         var (scaleA, scaleB) = (0.0, 0.0)
         for i in order.indices {
-            operands.removeAll(keepingCapacity: true)
-            for c in childIndices[i] { operands.append(values[c]) }
             let v: Double
             if symbolSlots[i] >= 0 {
                 v = point[symbolSlots[i]]
+            } else if let c = constants[i] {
+                v = c
             } else {
+                operands.removeAll(keepingCapacity: true)
+                for k in childStart[i]..<childStart[i + 1] { operands.append(values[childFlat[k]]) }
                 guard let value = try? Expr.evaluateNode(order[i], operands, point: [:]) else { return nil }
                 v = value
             }
