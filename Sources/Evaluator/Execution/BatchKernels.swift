@@ -131,6 +131,8 @@ struct BatchState {
     var problemValue = 0.0
     /// The instruction where the problem was caught when it is not the output itself.
     var problemInstruction = -1
+    /// The tile (index in the run) where the problem was found.
+    var problemTile = -1
 
     mutating func report(output: Int, sample: Int, value: Double, instruction: Int = -1) {
         guard problemOutput < 0 else { return }

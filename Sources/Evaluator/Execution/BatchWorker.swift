@@ -18,9 +18,10 @@ final class BatchWorker {
     private let parameterScalars: [UnsafeMutablePointer<Double>?]
     private let inputColumns: [UnsafeMutablePointer<Double>?]
     private let scratchColumns: [UnsafeMutablePointer<Double>]
-    private var loaded = false
+    /// Whether parameters were loaded (a buffer, as `BatchedFunction.counts` explains).
+    private let loaded: UnsafeMutablePointer<Bool>
     /// The tile (index in the run) where `state` recorded a problem, or -1.
-    private(set) var problemTile = -1
+    var problemTile: Int { state.pointee.problemTile }
 
     var parameterCount: Int { parameterScalars.count }
     var inputCount: Int { inputColumns.count }
@@ -54,6 +55,8 @@ final class BatchWorker {
         state = UnsafeMutableRawPointer.allocate(byteCount: Self.roundedToLines(MemoryLayout<BatchState>.stride), alignment: 64)
             .bindMemory(to: BatchState.self, capacity: 1)
         state.initialize(to: BatchState())
+        loaded = .allocate(capacity: 1)
+        loaded.initialize(to: false)
 
         let (scalarBase, columnBase) = (scalars, columns)
         func column(_ i: Int) -> UnsafeMutablePointer<Double> { columnBase + plan.columnSlot[i] * tile }
@@ -176,6 +179,7 @@ final class BatchWorker {
     deinit {
         for buffer in [scalars, columns, tileSums] + scratchColumns { UnsafeMutableRawPointer(buffer).deallocate() }
         UnsafeMutableRawPointer(state).deallocate()
+        loaded.deallocate()
     }
 
     private static func roundedToLines(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
@@ -194,14 +198,14 @@ final class BatchWorker {
     /// (Compared with the scalars already loaded, bit for bit: keeping the
     /// caller's array instead would make its next update copy it.)
     func load(_ parameters: [Double]) {
-        var changed = !loaded
+        var changed = !loaded.pointee
         for (p, scalar) in parameterScalars.enumerated() {
             guard let scalar, scalar.pointee.bitPattern != parameters[p].bitPattern else { continue }
             scalar.pointee = parameters[p]
             changed = true
         }
         if changed { prologue.run(1) }
-        loaded = true
+        loaded.pointee = true
     }
 
     /// Runs tiles `tiles` of the run over samples `range` (tile t covers
@@ -209,7 +213,6 @@ final class BatchWorker {
     /// `t − tiles.lowerBound` of `rows`; stops at the first tile with a non-finite value.
     func run(tiles: Range<Int>, tileSize: Int, range: Range<Int>, inputs: [[Double]], rows: UnsafeMutablePointer<Double>) {
         state.pointee = BatchState()
-        problemTile = -1
         for t in tiles {
             let start = range.lowerBound + t * tileSize
             let n = Swift.min(tileSize, range.upperBound - start)
@@ -225,7 +228,7 @@ final class BatchWorker {
             steps.run(n)
             if state.pointee.problemOutput >= 0 {
                 state.pointee.problemSample += range.lowerBound
-                problemTile = t
+                state.pointee.problemTile = t
                 return
             }
             (rows + (t - tiles.lowerBound) * outputCount).update(from: tileSums, count: outputCount)

@@ -32,18 +32,25 @@ public final class BatchedFunction {
     /// Columns the tile loop needs at most at once (after reuse).
     public var columnCount: Int { plan.columnCount }
     /// Σ over the last run's samples of each output.
-    public private(set) var sums: [Double]
+    public var sums: [Double] { Array(UnsafeBufferPointer(sumsBuffer)) }
+    /// The sums where `run` writes them, for callers that read them every step.
+    let sumsBuffer: UnsafeMutableBufferPointer<Double>
 
     private let plan: BatchPlan
     private let fastExp: Bool
     /// The vector unit the loops run on.
     public let vectorUnit: VectorUnit
-    /// Made on first use, so a function that only sees small batches builds one.
-    private var workers: [BatchWorker] = []
+    /// The worker every run uses; the others are made on first use, so a
+    /// function that only sees small batches builds one.
+    private let first: BatchWorker
+    private var others: [BatchWorker] = []
     private let keptOutputs: [Int]
     /// Per kept output, a cell holding the base of its per-sample values.
     private let keptBases: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>]
-    private var keptCapacity = 0
+    /// Samples the kept buffers hold, and samples of the last run. (In a
+    /// buffer, not stored properties: a training step runs small batches,
+    /// and a class's stored `var`s are checked for exclusive access at run time.)
+    private let counts: UnsafeMutablePointer<(capacity: Int, kept: Int)>
     /// Tiles whose sums are reduced as one tree; depends on the program only,
     /// never on `threads`, so the tree (and every rounding) is the same for any thread count.
     private let groupTiles: Int
@@ -79,7 +86,10 @@ public final class BatchedFunction {
             cell.initialize(to: .allocate(capacity: 1))
             return cell
         }
-        sums = [Double](repeating: 0, count: program.outputs.count)
+        sumsBuffer = .allocate(capacity: program.outputs.count)
+        sumsBuffer.initialize(repeating: 0)
+        counts = .allocate(capacity: 1)
+        counts.initialize(to: (0, 0))
         // About 1 MB of tile sums per group, between 16 and 4,096 tiles.
         let outputs = Swift.max(program.outputs.count, 1)
         var group = 4096
@@ -87,9 +97,13 @@ public final class BatchedFunction {
         groupTiles = group
         tileRows = .allocate(capacity: group * outputs)
         tileRows.initialize(repeating: 0, count: group * outputs)
+        first = BatchWorker(program, plan: plan, tile: tileSize, keeping: keeping, keptBases: keptBases,
+                            fastExp: fastExp, unit: self.vectorUnit)
     }
 
     deinit {
+        sumsBuffer.deallocate()
+        counts.deallocate()
         for cell in keptBases {
             cell.pointee.deallocate()
             cell.deallocate()
@@ -98,11 +112,12 @@ public final class BatchedFunction {
     }
 
     private func worker(_ i: Int) -> BatchWorker {
-        while workers.count <= i {
-            workers.append(BatchWorker(program, plan: plan, tile: tileSize, keeping: keptOutputs,
-                                       keptBases: keptBases, fastExp: fastExp, unit: vectorUnit))
+        if i == 0 { return first }
+        while others.count < i {
+            others.append(BatchWorker(program, plan: plan, tile: tileSize, keeping: keptOutputs,
+                                      keptBases: keptBases, fastExp: fastExp, unit: vectorUnit))
         }
-        return workers[i]
+        return others[i - 1]
     }
 
     /// Runs the program on samples `range` of the input columns (one array per
@@ -115,7 +130,7 @@ public final class BatchedFunction {
     /// - Throws: `EvaluatorError.nonFinite` naming the output and the sample
     ///   (its index in the columns); `.shapeMismatch` for wrong argument counts.
     public func run(parameters: [Double], inputs: [[Double]], range: Range<Int>) throws {
-        let first = worker(0)
+        let sums = sumsBuffer
         guard parameters.count == first.parameterCount, inputs.count == first.inputCount else {
             throw EvaluatorError.shapeMismatch(
                 "expected \(first.parameterCount) parameters and \(first.inputCount) input columns; got \(parameters.count) and \(inputs.count)")
@@ -124,12 +139,12 @@ public final class BatchedFunction {
             throw EvaluatorError.shapeMismatch("an input column has \(column.count) samples, the range ends at \(range.upperBound)")
         }
         first.load(parameters)
-        if range.count > keptCapacity && !keptBases.isEmpty {
+        if range.count > counts.pointee.capacity && !keptBases.isEmpty {
             for cell in keptBases {
                 cell.pointee.deallocate()
                 cell.pointee = .allocate(capacity: range.count)
             }
-            keptCapacity = range.count
+            counts.pointee.capacity = range.count
         }
         let outputCount = program.outputs.count
         try uniformValues(range, scalars: first.scalars)
@@ -154,7 +169,7 @@ public final class BatchedFunction {
         for (i, outputs) in plan.uniformOutputs {
             for o in outputs { sums[o] = first.scalars[i] * Double(range.count) }
         }
-        keptCount = range.count
+        counts.pointee.kept = range.count
     }
 
     /// Runs a group's tiles on `count` workers, each a contiguous run of them,
@@ -166,13 +181,14 @@ public final class BatchedFunction {
             tiles.lowerBound + tiles.count * w / count ..< tiles.lowerBound + tiles.count * (w + 1) / count
         }
         let (tileSize, base, width) = (tileSize, tiles.lowerBound, program.outputs.count)
-        let shared = UncheckedSendable((Array(workers.prefix(count)), inputs, tileRows))
+        let team = (0..<count).map(worker)
+        let shared = UncheckedSendable((team, inputs, tileRows))
         DispatchQueue.concurrentPerform(iterations: count) { w in
             let (team, inputs, rows) = shared.value
             team[w].run(tiles: shares[w], tileSize: tileSize, range: range, inputs: inputs,
                         rows: rows + (shares[w].lowerBound - base) * width)
         }
-        if let bad = workers.prefix(count).filter({ $0.problemTile >= 0 }).min(by: { $0.problemTile < $1.problemTile }) {
+        if let bad = team.filter({ $0.problemTile >= 0 }).min(by: { $0.problemTile < $1.problemTile }) {
             throw problem(bad.state.pointee)
         }
     }
@@ -192,14 +208,18 @@ public final class BatchedFunction {
         }
     }
 
-    private var keptCount = 0
-
     /// The per-sample values of a kept output from the last run.
     public func values(of output: Int) -> [Double] {
         guard let i = keptOutputs.firstIndex(of: output) else {
             preconditionFailure("output \(output) was not kept; pass it in `keeping:`")
         }
-        return Array(UnsafeBufferPointer(start: keptBases[i].pointee, count: keptCount))
+        return Array(keptValues(i))
+    }
+
+    /// The per-sample values of kept output number `i` (in `keeping` order)
+    /// from the last run, valid until the next run.
+    func keptValues(_ i: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: keptBases[i].pointee, count: counts.pointee.kept)
     }
 
     /// Checks the outputs and guards that are the same for every sample, and fills their kept values.
