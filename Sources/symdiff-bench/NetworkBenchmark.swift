@@ -76,10 +76,14 @@ struct NetworkBenchmark {
             var out = [Double](repeating: 0, count: program.outputs.count)
             var sums = out
             var sampleInputs = [Double](repeating: 0, count: columns.count)
+            // The captured arrays live in boxes whose every access is checked at
+            // run time: touch each once per call, through buffers.
             compiled = {
-                for k in columns.indices { sampleInputs[k] = columns[k][0] }
+                sampleInputs.withUnsafeMutableBufferPointer { x in for k in columns.indices { x[k] = columns[k][0] } }
                 try f.evaluate(parameters: parameters, inputs: sampleInputs, into: &out)
-                for o in out.indices { sums[o] += out[o] }
+                out.withUnsafeBufferPointer { o in
+                    sums.withUnsafeMutableBufferPointer { s in for i in o.indices { s[i] += o[i] } }
+                }
             }
         } else {
             // One thread, as the hand-written loop has (`rates` measures more).
