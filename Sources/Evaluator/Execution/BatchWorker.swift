@@ -208,12 +208,14 @@ final class BatchWorker {
         loaded.pointee = true
     }
 
-    /// Runs tiles `tiles` of the run over samples `range` (tile t covers
+    /// Runs the tiles `next` hands out, in the order it hands them out
+    /// (increasing), over samples `range` (tile t covers
     /// `range.lowerBound + t·tileSize` onwards), writing tile t's sums to row
-    /// `t − tiles.lowerBound` of `rows`; stops at the first tile with a non-finite value.
-    func run(tiles: Range<Int>, tileSize: Int, range: Range<Int>, inputs: [[Double]], rows: UnsafeMutablePointer<Double>) {
+    /// `t − base` of `rows`; stops at the first tile with a non-finite value.
+    func run(tiles next: () -> Int?, base: Int, tileSize: Int, range: Range<Int>, inputs: [[Double]],
+             rows: UnsafeMutablePointer<Double>) {
         state.pointee = BatchState()
-        for t in tiles {
+        while let t = next() {
             let start = range.lowerBound + t * tileSize
             let n = Swift.min(tileSize, range.upperBound - start)
             for (k, column) in inputColumns.enumerated() {
@@ -231,7 +233,7 @@ final class BatchWorker {
                 state.pointee.problemTile = t
                 return
             }
-            (rows + (t - tiles.lowerBound) * outputCount).update(from: tileSums, count: outputCount)
+            (rows + (t - base) * outputCount).update(from: tileSums, count: outputCount)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 import SymDiff
 
@@ -14,7 +15,7 @@ import SymDiff
 /// also keep their per-sample values. See `BatchPlan` for what is merged.
 ///
 /// A batch of several tiles is split over `threads` threads (one worker
-/// each, with its own buffers); the tiles and the tree their sums are added
+/// each, with its own buffers, taking tiles from a shared counter); the tiles and the tree their sums are added
 /// in are fixed by the batch alone, so `sums` are bit-identical for any
 /// thread count. Calls to `run` must not overlap: give each caller its own.
 ///
@@ -157,7 +158,13 @@ public final class BatchedFunction {
             let used = Swift.min(threads, tiles)
             if used == 1 {
                 // Inline, allocating nothing: a training step's batch is usually one tile.
-                first.run(tiles: groupStart ..< groupStart + tiles, tileSize: tileSize, range: range, inputs: inputs, rows: tileRows)
+                var next = groupStart
+                let end = groupStart + tiles
+                first.run(tiles: { () -> Int? in
+                    guard next < end else { return nil }
+                    next += 1
+                    return next - 1
+                }, base: groupStart, tileSize: tileSize, range: range, inputs: inputs, rows: tileRows)
                 if first.problemTile >= 0 { throw problem(first.state.pointee) }
             } else {
                 try runShared(tiles: groupStart ..< groupStart + tiles, workers: used, parameters: parameters, range: range, inputs: inputs)
@@ -172,21 +179,26 @@ public final class BatchedFunction {
         counts.pointee.kept = range.count
     }
 
-    /// Runs a group's tiles on `count` workers, each a contiguous run of them,
-    /// and throws the first bad tile's problem in sample order, as one thread would find it.
+    /// Runs a group's tiles on `count` workers and throws the first bad
+    /// tile's problem in sample order, as one thread would find it.
+    ///
+    /// Workers take the next tile from a shared counter, so a worker whose
+    /// core is busy with another process takes fewer tiles instead of making
+    /// the others wait. Which worker runs a tile changes nothing: its sums go
+    /// to its own row. Tiles are handed out in increasing order and a worker
+    /// stops at its first bad tile, so the earliest bad tile of the group is
+    /// always run and is the least of the workers' bad tiles.
     private func runShared(tiles: Range<Int>, workers count: Int, parameters: [Double], range: Range<Int>,
                            inputs: [[Double]]) throws {
         for w in 0..<count { worker(w).load(parameters) }
-        let shares = (0..<count).map { w in
-            tiles.lowerBound + tiles.count * w / count ..< tiles.lowerBound + tiles.count * (w + 1) / count
-        }
-        let (tileSize, base, width) = (tileSize, tiles.lowerBound, program.outputs.count)
+        let tileSize = tileSize
         let team = (0..<count).map(worker)
         let shared = UncheckedSendable((team, inputs, tileRows))
+        let counter = TileCounter(tiles.lowerBound)
         DispatchQueue.concurrentPerform(iterations: count) { w in
             let (team, inputs, rows) = shared.value
-            team[w].run(tiles: shares[w], tileSize: tileSize, range: range, inputs: inputs,
-                        rows: rows + (shares[w].lowerBound - base) * width)
+            team[w].run(tiles: { counter.next(below: tiles.upperBound) }, base: tiles.lowerBound, tileSize: tileSize,
+                        range: range, inputs: inputs, rows: rows)
         }
         if let bad = team.filter({ $0.problemTile >= 0 }).min(by: { $0.problemTile < $1.problemTile }) {
             throw problem(bad.state.pointee)
@@ -245,6 +257,18 @@ public final class BatchedFunction {
         let node = s.problemInstruction >= 0 ? PlainPrinter.print(program.nodes[s.problemInstruction], limit: 60) : nil
         return .nonFinite(NonFiniteValue(output: s.problemOutput, outputName: program.outputNames[s.problemOutput],
                                          sample: s.problemSample, value: s.problemValue, node: node))
+    }
+}
+
+/// The next tile of a group, shared by its workers.
+private final class TileCounter: Sendable {
+    private let value: Atomic<Int>
+    init(_ first: Int) { value = Atomic(first) }
+
+    /// A tile not handed out before, or nil once `end` is reached.
+    func next(below end: Int) -> Int? {
+        let t = value.wrappingAdd(1, ordering: .relaxed).oldValue
+        return t < end ? t : nil
     }
 }
 
