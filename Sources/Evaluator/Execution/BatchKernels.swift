@@ -52,7 +52,7 @@ enum BatchKernels {
     }
 
     /// A combination of terms whose column is an output: computed and summed
-    /// in one pass (the sum is `reduce`'s, bit for bit).
+    /// in one kernel call, while the column is in cache (the sum is `reduce`'s, bit for bit).
     static func reducedCombination(_ terms: [Term], into o: Column, outputs: [Int], kept: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>?],
                                    sums: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<BatchState>,
                                    loops: Loops, fused: Bool) -> Kernel {
