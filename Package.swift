@@ -2,7 +2,8 @@
 import PackageDescription
 
 // symdiff has no package dependencies: everything below is built from the
-// Swift toolchain alone (Foundation, Synchronization, Testing).
+// Swift toolchain alone (Foundation, Synchronization, Testing, and the
+// toolchain's clang for the one C target).
 
 let package = Package(
     name: "symdiff",
@@ -29,8 +30,11 @@ let package = Package(
         // MARK: Built on the engine
         // The seeds' networks, built symbolically.
         .target(name: "Networks", dependencies: ["SymDiff"]),
+        // The batched loops in C, compiled per vector unit (SSE2, AVX2 + FMA,
+        // AVX-512) with function-level target attributes and chosen at run time.
+        .target(name: "CKernels"),
         // Lowering expressions to compiled closures; training.
-        .target(name: "Evaluator", dependencies: ["SymDiff", "Networks"]),
+        .target(name: "Evaluator", dependencies: ["SymDiff", "Networks", "CKernels"]),
         // Checking hand-written derivations claim by claim.
         .target(name: "Checker", dependencies: ["SymDiff", "Language"]),
         // The session language shared by notebooks and the REPL.

@@ -61,42 +61,45 @@ struct NetworkBenchmark {
         return worst
     }
 
-    /// Samples per second of both, at batch size `batch`.
+    /// Samples per second of both, at batch size `batch`, timed in interleaved rounds.
     func measure(batch: Int) throws -> (compiled: Double, handWritten: Double) {
         let range = 0..<batch
-        let compiledSeconds: Double
+        var gradient = [Double](repeating: 0, count: handWritten.parameterCount)
+        let hand = {
+            for p in gradient.indices { gradient[p] = 0 }
+            _ = handWritten.accumulate(parameters: parameters, features: features, targets: targets,
+                                       range: range, gradient: &gradient)
+        }
+        let compiled: () throws -> Void
         if batch == 1 {
             let f = CompiledFunction(program)
             var out = [Double](repeating: 0, count: program.outputs.count)
             var sums = out
             var sampleInputs = [Double](repeating: 0, count: columns.count)
-            compiledSeconds = try Timing.secondsPerCall {
-                for k in columns.indices { sampleInputs[k] = columns[k][0] }
+            // The captured arrays live in boxes whose every access is checked at
+            // run time: touch each once per call, through buffers.
+            compiled = {
+                sampleInputs.withUnsafeMutableBufferPointer { x in for k in columns.indices { x[k] = columns[k][0] } }
                 try f.evaluate(parameters: parameters, inputs: sampleInputs, into: &out)
-                for o in out.indices { sums[o] += out[o] }
+                out.withUnsafeBufferPointer { o in
+                    sums.withUnsafeMutableBufferPointer { s in for i in o.indices { s[i] += o[i] } }
+                }
             }
         } else {
-            // One thread, as the hand-written loop has (`threaded` measures more).
+            // One thread, as the hand-written loop has (`rates` measures more).
             let f = BatchedFunction(program, threads: 1)
-            compiledSeconds = try Timing.secondsPerCall {
-                try f.run(parameters: parameters, inputs: columns, range: range)
-            }
+            compiled = { try f.run(parameters: parameters, inputs: columns, range: range) }
         }
-        var gradient = [Double](repeating: 0, count: handWritten.parameterCount)
-        let handSeconds = Timing.secondsPerCall {
-            for p in gradient.indices { gradient[p] = 0 }
-            _ = handWritten.accumulate(parameters: parameters, features: features, targets: targets,
-                                       range: range, gradient: &gradient)
-        }
-        return (Double(batch) / compiledSeconds, Double(batch) / handSeconds)
+        let seconds = try Timing.interleaved([compiled, hand])
+        return (Double(batch) / seconds[0], Double(batch) / seconds[1])
     }
 
-    /// Samples per second of the batched function on `threads` threads.
-    func threaded(batch: Int, threads: Int) throws -> Double {
-        let f = BatchedFunction(program, threads: threads)
-        let seconds = try Timing.secondsPerCall {
-            try f.run(parameters: parameters, inputs: columns, range: 0..<batch)
-        }
-        return Double(batch) / seconds
+    /// Samples per second of the batched function on one thread for each
+    /// configuration, timed in interleaved rounds.
+    func rates(batch: Int, _ functions: [BatchedFunction], wall: Bool = false) throws -> [Double] {
+        let seconds = try Timing.interleaved(wall: wall, functions.map { f in
+            { try f.run(parameters: parameters, inputs: columns, range: 0..<batch) }
+        })
+        return seconds.map { Double(batch) / $0 }
     }
 }

@@ -4,9 +4,15 @@ import Foundation
 /// until it has run for a minimum time, and the best of a few such rounds is
 /// kept (the machine is shared; the best round is the least disturbed one).
 enum Timing {
-    static func now() -> Double {
+    /// `SYMDIFF_BENCH_CLOCK=cpu` times one-thread work by the CPU time of the
+    /// calling thread instead of the wall clock: on a machine loaded by other
+    /// processes that is close to what a quiet machine's wall clock shows
+    /// (threaded figures always use the wall clock).
+    static let threadCPUTime = ProcessInfo.processInfo.environment["SYMDIFF_BENCH_CLOCK"] == "cpu"
+
+    static func now(wall: Bool = false) -> Double {
         var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
+        clock_gettime(threadCPUTime && !wall ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
@@ -26,6 +32,31 @@ enum Timing {
                 elapsed = now() - start
             } while elapsed < minimum
             best = min(best, elapsed / Double(calls))
+        }
+        return best
+    }
+
+    /// Seconds per call of each of `works`, measured in interleaved rounds
+    /// (round r times every work once, in turn), best round kept for each:
+    /// on a loaded machine the ratios of figures from the same rounds are
+    /// what is worth comparing.
+    static func interleaved(rounds: Int = 5, minimum: Double = 0.1, wall: Bool = false,
+                            _ works: [() throws -> Void]) throws -> [Double] {
+        for work in works { try work() }  // warm caches and lazy initialisation
+        var best = [Double](repeating: .infinity, count: works.count)
+        for _ in 0..<rounds {
+            for (i, work) in works.enumerated() {
+                var calls = 0, chunk = 1
+                let start = now(wall: wall)
+                var elapsed = 0.0
+                repeat {
+                    for _ in 0..<chunk { try work() }
+                    calls += chunk
+                    chunk *= 2
+                    elapsed = now(wall: wall) - start
+                } while elapsed < minimum
+                best[i] = min(best[i], elapsed / Double(calls))
+            }
         }
         return best
     }
@@ -88,6 +119,12 @@ enum Machine {
             return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         }
         return "unknown"
+    }
+
+    /// The 1-, 5- and 15-minute load averages (`/proc/loadavg`), for reading the figures.
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static var swiftVersion: String {

@@ -31,7 +31,9 @@ FileHandle.standardError.write(Data("symdiff-bench: this is a debug build; figur
 #endif
 
 JSONLine.print([("case", .string("machine")), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
-                ("cpu", .string(Machine.cpuModel)), ("swift", .string(Machine.swiftVersion))])
+                ("clock", .string(Timing.threadCPUTime ? "thread CPU time" : "wall")),
+                ("cpu", .string(Machine.cpuModel)), ("swift", .string(Machine.swiftVersion)),
+                ("vectorUnit", .string(VectorUnit.best.description)), ("load", .string(Machine.loadAverage))])
 
 // MARK: The seed network, symbolically (first, so its first build meets an empty intern table)
 
@@ -63,14 +65,34 @@ if wanted("network") {
                         ("compiledSamplesPerSecond", .double(compiled)), ("handWrittenSamplesPerSecond", .double(hand)),
                         ("ratio", .double(compiled / hand))])
     }
-    // The batch split over threads: 1 up to the cores (at least 2), speedup over one thread in this run.
+    // The vector units, one thread, interleaved: the rate of each and its
+    // speedup over the portable (SSE2) loops in the same rounds.
     for batch in batches where batch >= 1024 {
-        var one = 0.0
-        for threads in 1...Swift.max(2, ProcessInfo.processInfo.activeProcessorCount) {
-            let rate = try net.threaded(batch: batch, threads: threads)
-            if threads == 1 { one = rate }
+        let units = VectorUnit.available
+        let rates = try net.rates(batch: batch, units.map { BatchedFunction(net.program, threads: 1, vectorUnit: $0) })
+        for (unit, rate) in zip(units, rates) {
+            JSONLine.print([("case", .string("2-10-1 loss+41 gradients, vector unit")), ("unit", .string(unit.description)),
+                            ("batch", .int(batch)), ("samplesPerSecond", .double(rate)), ("speedup", .double(rate / rates[0]))])
+        }
+    }
+    // SYMDIFF_BENCH_TILES=16384,32768 compares cache budgets (bytes of live columns) on one thread.
+    if let budgets = ProcessInfo.processInfo.environment["SYMDIFF_BENCH_TILES"]?.split(separator: ",").compactMap({ Int($0) }) {
+        for batch in batches where batch >= 1024 {
+            let functions = budgets.map { BatchedFunction(net.program, cacheBudget: $0, threads: 1) }
+            let rates = try net.rates(batch: batch, functions)
+            for (f, rate) in zip(functions, rates) {
+                JSONLine.print([("case", .string("2-10-1 loss+41 gradients, tile")), ("tileSize", .int(f.tileSize)),
+                                ("batch", .int(batch)), ("samplesPerSecond", .double(rate))])
+            }
+        }
+    }
+    // The batch split over threads: 1 up to the cores (at least 2), interleaved, speedup over one thread.
+    for batch in batches where batch >= 1024 {
+        let counts = Array(1...Swift.max(2, ProcessInfo.processInfo.activeProcessorCount))
+        let rates = try net.rates(batch: batch, counts.map { BatchedFunction(net.program, threads: $0) }, wall: true)
+        for (threads, rate) in zip(counts, rates) {
             JSONLine.print([("case", .string("2-10-1 loss+41 gradients, threads")), ("threads", .int(threads)),
-                            ("batch", .int(batch)), ("samplesPerSecond", .double(rate)), ("speedup", .double(rate / one))])
+                            ("batch", .int(batch)), ("samplesPerSecond", .double(rate)), ("speedup", .double(rate / rates[0]))])
         }
     }
 }

@@ -72,6 +72,23 @@ struct LoweringTests {
         #expect(values == [13.125, 59.0625])   // 1.5·2.5·3.5 and that times 4.5, exact in binary
     }
 
+    @Test("a sum that is a constant times an earlier sum is computed from it, and dead terms are dropped")
+    func sumScaling() throws {
+        let (a, b, t) = (Expr.symbol("a"), Expr.symbol("b"), Expr.symbol("t"))
+        // d/da (3a + b − t)² = 18a + 6b − 6t in canonical form (a number distributes over a sum): 6 times the inner terms.
+        let loss = (3 * a + b - t) ** 2
+        let program = try Program(computing: [loss, try loss.diff(a)], inputs: [a, b, t])
+        let inner = try #require(program.operations.firstIndex { if case .add(let args) = $0 { return args.count == 3 } else { return false } })
+        let gradient = program.operations[program.outputs[1]]
+        #expect(gradient.operands.contains(inner), "\(program)")
+        #expect(program.operations.filter { if case .add = $0 { return true } else { return false } }.count == 1)
+        let plain = try Program(computing: [loss, try loss.diff(a)], inputs: [a, b, t], factorProducts: false)
+        #expect(program.count < plain.count)
+        // At a = 1, b = 2, t = 4: 3 + 2 − 4 = 1, so L = 1 and dL/da = 2·3·1 = 6 (SymPy: diff((3*a+b-t)**2, a) = 18*a + 6*b - 6*t).
+        #expect(try CompiledFunction(program)(inputs: [1, 2, 4]) == [1, 6])
+        #expect(try CompiledFunction(plain)(inputs: [1, 2, 4]) == [1, 6])
+    }
+
     @Test("the program prints one instruction per line")
     func description() throws {
         let program = try Program(computing: [w * x + 1], names: ["f"], parameters: [w], inputs: [x])

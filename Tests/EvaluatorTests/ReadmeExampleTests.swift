@@ -12,11 +12,12 @@ struct ReadmeExampleTests {
         // Seed 000 appendix D's network: 2 inputs, 10 sigmoid units, 1 linear output, MSE.
         let net = Network(layerSizes: [2, 10, 1], activations: [.sigmoid, .identity], loss: .meanSquaredError)
 
-        // The loss and its 41 gradients lowered together: one instruction per distinct node,
-        // so the forward pass they share is computed once.
+        // The loss and its 41 gradients lowered together: at most one instruction per distinct
+        // node (174), so the forward pass they share is computed once; the output error, which
+        // canonical form spells as 12 doubled terms, is 2 times the output's sum.
         let program = try Program(computing: [net.loss] + (try net.gradient()),
                                   parameters: net.parameters, inputs: net.inputs + net.targets)
-        print(program.count)                                    // 174
+        print(program.count)                                    // 162
 
         // One sample at a time, or a batch of columns (each output summed over the batch).
         let parameters = (0..<41).map { Double($0 % 7) / 10 - 0.3 }
@@ -32,8 +33,9 @@ struct ReadmeExampleTests {
         print(history.last!.loss, history.last!.toleranceRate!) // 0.202485... 0.7944...
 
         // The comments above, checked against independent sources.
-        #expect(program.count == Expr.postOrder([net.loss] + (try net.gradient())).count)   // distinct nodes
-        #expect(program.count == 174)
+        #expect(Expr.postOrder([net.loss] + (try net.gradient())).count == 174)   // distinct nodes
+        // 174 − the 12 doubled terms − the constant −2 only they read + the constant 2 of 2·(y − t).
+        #expect(program.count == 162)
         var point = Dictionary(uniqueKeysWithValues: zip(net.parameters.map { $0.symbolName! }, parameters))
         point["x1"] = 0.5; point["x2"] = -0.5; point["t1"] = 2
         let loss0 = try net.loss.evaluate(at: point)

@@ -1,111 +1,75 @@
+import CKernels
 import Foundation
 import SymDiff
 
 /// The loops a batch runs: one closure per step of a `BatchPlan`, each a
-/// tight loop over the samples of a tile that the compiler vectorises.
+/// loop over the samples of a tile in the C kernels of a `VectorUnit`.
 ///
 /// Sums add their terms left to right, as `Expr.evaluate` does; products
-/// multiply the scalar factors first, then the columns. Powers follow
-/// `RealPower`; functions come from the function table, except `exp` and
-/// `sigmoid`, which use `VectorExp` when `fastExp` is on.
+/// multiply the scalar factor first, then the columns. With `fused` (the
+/// fast mode, on a unit with FMA) each added term's last multiplication is
+/// fused with its addition. Powers follow `RealPower`; functions come from
+/// the function table, except `exp` and `sigmoid`, which use the vector
+/// exponential when `fastExp` is on.
 enum BatchKernels {
     typealias Column = UnsafeMutablePointer<Double>
-
-    /// Functions with a whole-column implementation, keyed by table entry.
-    static let vectorised: [Function: @Sendable (UnsafePointer<Double>, Column, Int) -> Void] = [
-        .exp: { a, o, n in VectorExp.apply(a, o, count: n) },
-        .sigmoid: { a, o, n in VectorExp.sigmoid(a, o, count: n) },
-    ]
+    typealias Loops = UnsafePointer<ck_kernels>
 
     /// A product term: an optional scalar factor (read when the kernel runs)
-    /// times up to two columns. Plain pointers only, so iterating terms
-    /// costs no reference counting. (Several scalar factors are multiplied
+    /// times up to three columns. (Several scalar factors are multiplied
     /// once per batch into one; products of more columns take extra passes.)
     struct Term {
         let scalar: UnsafeMutablePointer<Double>?
         let a: Column?
         let b: Column?
+        let c: Column?
 
-        var columnCount: Int { a == nil ? 0 : (b == nil ? 1 : 2) }
-        @inline(__always) var scale: Double { scalar?.pointee ?? 1 }
+        /// The C kernels' form: the scale is never null.
+        var kernelTerm: ck_term { ck_term(scale: UnsafePointer(scalar) ?? ck_one(), a: a, b: b, c: c) }
+    }
+
+    /// The terms as C structs, in memory the kernel owns.
+    private static func termList(_ terms: [Term]) -> UnsafeMutablePointer<ck_term> {
+        let list = UnsafeMutablePointer<ck_term>.allocate(capacity: Swift.max(terms.count, 1))
+        for (i, t) in terms.enumerated() { (list + i).initialize(to: t.kernelTerm) }
+        return list
     }
 
     // MARK: Sums of products
 
     /// `o = Σ terms`, the first term assigned, the others added in order;
     /// `extra` columns multiply the (single) term in further passes.
-    static func combination(_ terms: [Term], extra: [Column] = [], into o: Column) -> Kernel {
-        if terms.count == 1 {
-            let term = terms[0]
-            if extra.isEmpty { return Kernel { n in product(term, into: o, n) } }
-            let more = ContiguousArray(extra)
-            return Kernel { n in
-                product(term, into: o, n)
-                for x in more { for k in 0..<n { o[k] = o[k] * x[k] } }
-            }
-        }
-        let first = terms[0]
-        let rest = ContiguousArray(terms.dropFirst())
-        return Kernel { n in
-            product(first, into: o, n)
-            for term in rest { accumulate(term, into: o, n) }
+    static func combination(_ terms: [Term], extra: [Column] = [], into o: Column, loops: Loops, fused: Bool) -> Kernel {
+        let list = termList(terms)
+        let (combine, multiply) = (loops.pointee.combine!, loops.pointee.multiply!)
+        let (count, f) = (terms.count, Int32(fused ? 1 : 0))
+        if extra.isEmpty { return Kernel(owning: list) { n in _ = combine(list, count, o, n, f, 0) } }
+        let more = ContiguousArray(extra)
+        return Kernel(owning: list) { n in
+            _ = combine(list, count, o, n, f, 0)
+            for x in more { multiply(o, x, n) }
         }
     }
 
-    /// `o = term`.
-    @inline(__always)
-    static func product(_ t: Term, into o: Column, _ n: Int) {
-        let c = t.scale
-        let scaled = t.scalar != nil
-        if let a = t.a, let b = t.b {
-            if scaled { for k in 0..<n { o[k] = c * a[k] * b[k] } } else { for k in 0..<n { o[k] = a[k] * b[k] } }
-        } else if let a = t.a {
-            if scaled { for k in 0..<n { o[k] = c * a[k] } } else { o.update(from: a, count: n) }
-        } else {
-            o.update(repeating: c, count: n)
+    /// A combination of terms whose column is an output: computed and summed
+    /// in one kernel call, while the column is in cache (the sum is `reduce`'s, bit for bit).
+    static func reducedCombination(_ terms: [Term], into o: Column, outputs: [Int], kept: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>?],
+                                   sums: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<BatchState>,
+                                   loops: Loops, fused: Bool) -> Kernel {
+        let list = termList(terms)
+        let combine = loops.pointee.combine!
+        let (count, f) = (terms.count, Int32(fused ? 1 : 0))
+        let outputs = ContiguousArray(outputs)
+        let kept = ContiguousArray(kept)
+        return Kernel(owning: list) { n in
+            add(combine(list, count, o, n, f, 1), of: o, n, outputs: outputs, kept: kept, sums: sums, state: state)
         }
-    }
-
-    /// `o += term`.
-    @inline(__always)
-    static func accumulate(_ t: Term, into o: Column, _ n: Int) {
-        let c = t.scale
-        let scaled = t.scalar != nil
-        if let a = t.a, let b = t.b {
-            if scaled { for k in 0..<n { o[k] = o[k] + c * a[k] * b[k] } } else { for k in 0..<n { o[k] = o[k] + a[k] * b[k] } }
-        } else if let a = t.a {
-            if scaled { for k in 0..<n { o[k] = o[k] + c * a[k] } } else { for k in 0..<n { o[k] = o[k] + a[k] } }
-        } else {
-            for k in 0..<n { o[k] = o[k] + c }
-        }
-    }
-
-    /// Σ_k term(k), with four running sums.
-    @inline(__always)
-    static func productSum(_ t: Term, _ n: Int) -> Double {
-        let c = t.scale
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var k = 0
-        if let a = t.a, let b = t.b {
-            while k + 4 <= n {
-                s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]; s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
-                k += 4
-            }
-            while k < n { s0 += a[k] * b[k]; k += 1 }
-        } else if let a = t.a {
-            while k + 4 <= n { s0 += a[k]; s1 += a[k + 1]; s2 += a[k + 2]; s3 += a[k + 3]; k += 4 }
-            while k < n { s0 += a[k]; k += 1 }
-        } else {
-            return c * Double(n)
-        }
-        return c * ((s0 + s1) + (s2 + s3))
     }
 
     /// The value of `term` at sample `k` (for locating a non-finite sample).
     static func value(_ t: Term, at k: Int) -> Double {
-        var v = t.scale
-        if let a = t.a { v *= a[k] }
-        if let b = t.b { v *= b[k] }
+        var v = t.scalar?.pointee ?? 1
+        for column in [t.a, t.b, t.c] { if let column { v *= column[k] } }
         return v
     }
 
@@ -113,12 +77,13 @@ enum BatchKernels {
 
     /// `o = b ** e` with `RealPower`'s semantics; `e` is a scalar here. A
     /// constant exponent picks its form's loop once.
-    static func power(base b: Column, exponent e: UnsafeMutablePointer<Double>, constant: Double?, into o: Column) -> Kernel {
+    static func power(base b: Column, exponent e: UnsafeMutablePointer<Double>, constant: Double?, into o: Column,
+                      loops: Loops) -> Kernel {
         if let c = constant {
             switch RealPower.Form(exponent: c) {
-            case .reciprocal: return Kernel { n in for k in 0..<n { o[k] = 1 / b[k] } }
-            case .square: return Kernel { n in for k in 0..<n { o[k] = b[k] * b[k] } }
-            case .squareRoot: return Kernel { n in for k in 0..<n { o[k] = b[k].squareRoot() } }
+            case .reciprocal: return map(loops.pointee.reciprocal!, b, o)
+            case .square: return map(loops.pointee.square!, b, o)
+            case .squareRoot: return map(loops.pointee.square_root!, b, o)
             case .general: return Kernel { n in for k in 0..<n { o[k] = RealPower.general(b[k], c) } }
             }
         }
@@ -128,17 +93,20 @@ enum BatchKernels {
         }
     }
 
+    private static func map(_ loop: @escaping @convention(c) (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int) -> Void,
+                            _ a: Column, _ o: Column) -> Kernel {
+        Kernel { n in loop(a, o, n) }
+    }
+
     /// `o = b ** e` with both operands columns.
     static func power(base b: Column, exponent e: Column, into o: Column) -> Kernel {
         Kernel { n in for k in 0..<n { o[k] = RealPower.value(b[k], e[k]) } }
     }
 
     /// `o = f(arguments)` with every argument a column.
-    static func apply(_ f: Function, _ args: [Column], into o: Column, fastExp: Bool) -> Kernel {
-        if fastExp, let kernel = vectorised[f] {
-            let a = args[0]
-            return Kernel { n in kernel(a, o, n) }
-        }
+    static func apply(_ f: Function, _ args: [Column], into o: Column, fastExp: Bool, loops: Loops) -> Kernel {
+        if fastExp && f == .exp { return map(loops.pointee.exp!, args[0], o) }
+        if fastExp && f == .sigmoid { return map(loops.pointee.sigmoid!, args[0], o) }
         switch f.numeric {
         case .unary(let g):
             let a = args[0]
@@ -149,32 +117,6 @@ enum BatchKernels {
         case .nary(let g):
             return Kernel { n in for k in 0..<n { o[k] = g(args.map { $0[k] }) } }
         }
-    }
-
-    // MARK: Reductions
-
-    /// Σ column[0..<n] with four running sums (a fixed order, so results are
-    /// reproducible; the loop vectorises).
-    @inline(__always)
-    static func columnSum(_ c: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var k = 0
-        while k + 4 <= n {
-            s0 += c[k]; s1 += c[k + 1]; s2 += c[k + 2]; s3 += c[k + 3]
-            k += 4
-        }
-        while k < n { s0 += c[k]; k += 1 }
-        return (s0 + s1) + (s2 + s3)
-    }
-
-    /// NaN when any of column[0..<n] is infinite or NaN, 0 otherwise.
-    @inline(__always)
-    static func nonFiniteProbe(_ c: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0
-        var k = 0
-        while k + 2 <= n { s0 += c[k] * 0; s1 += c[k + 1] * 0; k += 2 }
-        if k < n { s0 += c[k] * 0 }
-        return s0 + s1
     }
 }
 
@@ -189,6 +131,8 @@ struct BatchState {
     var problemValue = 0.0
     /// The instruction where the problem was caught when it is not the output itself.
     var problemInstruction = -1
+    /// The tile (index in the run) where the problem was found.
+    var problemTile = -1
 
     mutating func report(output: Int, sample: Int, value: Double, instruction: Int = -1) {
         guard problemOutput < 0 else { return }
@@ -203,25 +147,36 @@ extension BatchKernels {
     /// Adds Σ column to each output's sum; copies kept values; records the
     /// first non-finite sample.
     static func reduce(_ column: Column, outputs: [Int], kept: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>?],
-                       sums: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<BatchState>) -> Kernel {
+                       sums: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<BatchState>, loops: Loops) -> Kernel {
         let outputs = ContiguousArray(outputs)
         let kept = ContiguousArray(kept)
+        let columnSum = loops.pointee.column_sum!
         return Kernel { n in
-            let s = columnSum(column, n)
-            if !s.isFinite { locate(column, n, output: outputs[0], state: state, partialSum: s) }
-            for (j, o) in outputs.enumerated() {
-                sums[o] += s
-                if let base = kept[j] { (base.pointee + state.pointee.tileStart).update(from: column, count: n) }
-            }
+            add(columnSum(column, n), of: column, n, outputs: outputs, kept: kept, sums: sums, state: state)
+        }
+    }
+
+    /// Adds a column's sum `s` to its outputs' sums, keeps its values, and
+    /// records its first non-finite sample.
+    @inline(__always)
+    private static func add(_ s: Double, of column: Column, _ n: Int, outputs: ContiguousArray<Int>,
+                            kept: ContiguousArray<UnsafeMutablePointer<UnsafeMutablePointer<Double>>?>,
+                            sums: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<BatchState>) {
+        if !s.isFinite { locate(column, n, output: outputs[0], state: state, partialSum: s) }
+        for (j, o) in outputs.enumerated() {
+            sums[o] += s
+            if let base = kept[j] { (base.pointee + state.pointee.tileStart).update(from: column, count: n) }
         }
     }
 
     /// Adds Σ term to each output's sum without materialising the column.
     static func reduceProduct(_ term: Term, outputs: [Int], sums: UnsafeMutablePointer<Double>,
-                              state: UnsafeMutablePointer<BatchState>) -> Kernel {
+                              state: UnsafeMutablePointer<BatchState>, loops: Loops, fused: Bool) -> Kernel {
         let outputs = ContiguousArray(outputs)
-        return Kernel { n in
-            let s = productSum(term, n)
+        let (productSum, f) = (loops.pointee.product_sum!, Int32(fused ? 1 : 0))
+        let list = termList([term])
+        return Kernel(owning: list) { n in
+            let s = productSum(list, n, f)
             if !s.isFinite {
                 for k in 0..<n where !value(term, at: k).isFinite {
                     state.pointee.report(output: outputs[0], sample: state.pointee.tileStart + k, value: value(term, at: k))
@@ -234,8 +189,10 @@ extension BatchKernels {
     }
 
     /// Records the first non-finite value of a column a piecewise function reads.
-    static func probe(_ column: Column, instruction: Int, output: Int, state: UnsafeMutablePointer<BatchState>) -> Kernel {
-        Kernel { n in
+    static func probe(_ column: Column, instruction: Int, output: Int, state: UnsafeMutablePointer<BatchState>,
+                      loops: Loops) -> Kernel {
+        let nonFiniteProbe = loops.pointee.nonfinite_probe!
+        return Kernel { n in
             if !nonFiniteProbe(column, n).isFinite {
                 for k in 0..<n where !column[k].isFinite {
                     state.pointee.report(output: output, sample: state.pointee.tileStart + k, value: column[k], instruction: instruction)

@@ -4,6 +4,8 @@
 ///
 /// A worker runs whole tiles; each tile's output sums start from zero, so a
 /// tile's sums do not depend on which worker ran it or on what it ran before.
+/// Everything a worker writes per tile (columns, sums, state) is in buffers
+/// of whole cache lines, so two workers never write the same line.
 final class BatchWorker {
     let scalars: UnsafeMutablePointer<Double>
     private let columns: UnsafeMutablePointer<Double>
@@ -16,9 +18,10 @@ final class BatchWorker {
     private let parameterScalars: [UnsafeMutablePointer<Double>?]
     private let inputColumns: [UnsafeMutablePointer<Double>?]
     private let scratchColumns: [UnsafeMutablePointer<Double>]
-    private var lastParameters: [Double]? = nil
+    /// Whether parameters were loaded (a buffer, as `BatchedFunction.counts` explains).
+    private let loaded: UnsafeMutablePointer<Bool>
     /// The tile (index in the run) where `state` recorded a problem, or -1.
-    private(set) var problemTile = -1
+    var problemTile: Int { state.pointee.problemTile }
 
     var parameterCount: Int { parameterScalars.count }
     var inputCount: Int { inputColumns.count }
@@ -26,7 +29,10 @@ final class BatchWorker {
     /// - Parameter keptBases: per kept output (in `keeping` order), the cell
     ///   holding the base of its per-sample values; shared by all workers.
     init(_ program: Program, plan: BatchPlan, tile: Int, keeping: [Int],
-         keptBases: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>], fastExp: Bool) {
+         keptBases: [UnsafeMutablePointer<UnsafeMutablePointer<Double>>], fastExp: Bool, unit: VectorUnit) {
+        let loops = unit.kernels
+        // Fused multiply-adds only in the fast mode: without it every value is the scalar code's.
+        let fused = fastExp && loops.pointee.has_fma != 0
         let ops = program.operations
         // Scalars: one per instruction (only uniform ones used), then one per
         // term with several scalar factors.
@@ -42,15 +48,15 @@ final class BatchWorker {
             default: break
             }
         }
-        scalars = .allocate(capacity: ops.count + extraScalars.count + 1)
-        scalars.initialize(repeating: 0, count: ops.count + extraScalars.count + 1)
-        columns = .allocate(capacity: Swift.max(plan.columnCount, 1) * tile)
-        columns.initialize(repeating: 0, count: Swift.max(plan.columnCount, 1) * tile)
+        scalars = Self.lines(ops.count + extraScalars.count + 1)
+        columns = Self.lines(Swift.max(plan.columnCount, 1) * tile)
         outputCount = program.outputs.count
-        tileSums = .allocate(capacity: Swift.max(outputCount, 1))
-        tileSums.initialize(repeating: 0, count: Swift.max(outputCount, 1))
-        state = .allocate(capacity: 1)
+        tileSums = Self.lines(Swift.max(outputCount, 1))
+        state = UnsafeMutableRawPointer.allocate(byteCount: Self.roundedToLines(MemoryLayout<BatchState>.stride), alignment: 64)
+            .bindMemory(to: BatchState.self, capacity: 1)
         state.initialize(to: BatchState())
+        loaded = .allocate(capacity: 1)
+        loaded.initialize(to: false)
 
         let (scalarBase, columnBase) = (scalars, columns)
         func column(_ i: Int) -> UnsafeMutablePointer<Double> { columnBase + plan.columnSlot[i] * tile }
@@ -96,15 +102,16 @@ final class BatchWorker {
                 scale = scalarBase + ops.count + nextExtra
                 nextExtra += 1
             }
-            let t = BatchKernels.Term(scalar: scale, a: columnFactors.first, b: columnFactors.count > 1 ? columnFactors[1] : nil)
-            return (t, Array(columnFactors.dropFirst(2)))
+            let t = BatchKernels.Term(scalar: scale, a: columnFactors.first, b: columnFactors.count > 1 ? columnFactors[1] : nil,
+                                      c: columnFactors.count > 2 ? columnFactors[2] : nil)
+            return (t, Array(columnFactors.dropFirst(3)))
         }
         /// A scalar operand made into a column, for the rare steps that need one.
         func materialised(_ operand: BatchPlan.Operand, _ scratch: inout [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)]) -> UnsafeMutablePointer<Double> {
             switch operand {
             case .column(let i): return column(i)
             case .scalar(let i):
-                let buffer = UnsafeMutablePointer<Double>.allocate(capacity: tile)
+                let buffer = Self.lines(tile)
                 scratch.append((scalarBase + i, buffer))
                 return buffer
             }
@@ -116,11 +123,27 @@ final class BatchWorker {
         var kernels: [Kernel] = []
         var scratchColumns: [UnsafeMutablePointer<Double>] = []
         let (sums, state) = (tileSums, state)
-        for step in plan.steps {
+        func keptBase(_ outputs: [Int]) -> [UnsafeMutablePointer<UnsafeMutablePointer<Double>>?] {
+            outputs.map { o in keeping.firstIndex(of: o).map { keptBases[$0] } }
+        }
+        var fusedReduction = false
+        for (s, step) in plan.steps.enumerated() {
+            if fusedReduction {
+                fusedReduction = false
+                continue
+            }
             switch step {
             case .combination(let result, let terms):
                 let built = terms.map(term)
-                kernels.append(BatchKernels.combination(built.map(\.0), extra: built[0].1, into: column(result)))
+                // An output's sum taken in the same pass when the next step would re-read the column for it.
+                if built[0].1.isEmpty, s + 1 < plan.steps.count, case .reduce(result, let outputs) = plan.steps[s + 1] {
+                    kernels.append(BatchKernels.reducedCombination(built.map(\.0), into: column(result), outputs: outputs,
+                                                                   kept: keptBase(outputs), sums: sums, state: state,
+                                                                   loops: loops, fused: fused))
+                    fusedReduction = true
+                    continue
+                }
+                kernels.append(BatchKernels.combination(built.map(\.0), extra: built[0].1, into: column(result), loops: loops, fused: fused))
             case .power(let result, let base, let exponent):
                 var scratch: [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)] = []
                 let b = materialised(base, &scratch)
@@ -128,7 +151,7 @@ final class BatchWorker {
                     var constant: Double? = nil
                     if case .constant(let c) = ops[e] { constant = c }
                     kernels.append(contentsOf: fills(scratch))
-                    kernels.append(BatchKernels.power(base: b, exponent: scalarBase + e, constant: constant, into: column(result)))
+                    kernels.append(BatchKernels.power(base: b, exponent: scalarBase + e, constant: constant, into: column(result), loops: loops))
                 } else {
                     let e = materialised(exponent, &scratch)
                     kernels.append(contentsOf: fills(scratch))
@@ -139,15 +162,14 @@ final class BatchWorker {
                 var scratch: [(UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)] = []
                 let pointers = args.map { materialised($0, &scratch) }
                 kernels.append(contentsOf: fills(scratch))
-                kernels.append(BatchKernels.apply(f, pointers, into: column(result), fastExp: fastExp))
+                kernels.append(BatchKernels.apply(f, pointers, into: column(result), fastExp: fastExp, loops: loops))
                 scratchColumns += scratch.map(\.1)
             case .reduce(let i, let outputs):
-                let kept = outputs.map { o in keeping.firstIndex(of: o).map { keptBases[$0] } }
-                kernels.append(BatchKernels.reduce(column(i), outputs: outputs, kept: kept, sums: sums, state: state))
+                kernels.append(BatchKernels.reduce(column(i), outputs: outputs, kept: keptBase(outputs), sums: sums, state: state, loops: loops))
             case .reduceProduct(_, let outputs, let factors):
-                kernels.append(BatchKernels.reduceProduct(term(factors).0, outputs: outputs, sums: sums, state: state))
+                kernels.append(BatchKernels.reduceProduct(term(factors).0, outputs: outputs, sums: sums, state: state, loops: loops, fused: fused))
             case .probe(let i, let output):
-                kernels.append(BatchKernels.probe(column(i), instruction: i, output: output, state: state))
+                kernels.append(BatchKernels.probe(column(i), instruction: i, output: output, state: state, loops: loops))
             }
         }
         self.steps = KernelList(kernels)
@@ -155,28 +177,45 @@ final class BatchWorker {
     }
 
     deinit {
-        scalars.deallocate()
-        columns.deallocate()
-        tileSums.deallocate()
-        state.deallocate()
-        for buffer in scratchColumns { buffer.deallocate() }
+        for buffer in [scalars, columns, tileSums] + scratchColumns { UnsafeMutableRawPointer(buffer).deallocate() }
+        UnsafeMutableRawPointer(state).deallocate()
+        loaded.deallocate()
+    }
+
+    private static func roundedToLines(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
+
+    /// `count` zeros in whole cache lines of their own.
+    private static func lines(_ count: Int) -> UnsafeMutablePointer<Double> {
+        let bytes = roundedToLines(count * MemoryLayout<Double>.stride)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            .bindMemory(to: Double.self, capacity: bytes / MemoryLayout<Double>.stride)
+        buffer.initialize(repeating: 0, count: bytes / MemoryLayout<Double>.stride)
+        return buffer
     }
 
     /// Loads the parameters and recomputes the uniform scalars when they changed.
+    ///
+    /// (Compared with the scalars already loaded, bit for bit: keeping the
+    /// caller's array instead would make its next update copy it.)
     func load(_ parameters: [Double]) {
-        guard parameters != lastParameters else { return }
-        for (p, scalar) in parameterScalars.enumerated() { scalar?.pointee = parameters[p] }
-        prologue.run(1)
-        lastParameters = parameters
+        var changed = !loaded.pointee
+        for (p, scalar) in parameterScalars.enumerated() {
+            guard let scalar, scalar.pointee.bitPattern != parameters[p].bitPattern else { continue }
+            scalar.pointee = parameters[p]
+            changed = true
+        }
+        if changed { prologue.run(1) }
+        loaded.pointee = true
     }
 
-    /// Runs tiles `tiles` of the run over samples `range` (tile t covers
+    /// Runs the tiles `next` hands out, in the order it hands them out
+    /// (increasing), over samples `range` (tile t covers
     /// `range.lowerBound + t·tileSize` onwards), writing tile t's sums to row
-    /// `t − tiles.lowerBound` of `rows`; stops at the first tile with a non-finite value.
-    func run(tiles: Range<Int>, tileSize: Int, range: Range<Int>, inputs: [[Double]], rows: UnsafeMutablePointer<Double>) {
+    /// `t − base` of `rows`; stops at the first tile with a non-finite value.
+    func run(tiles next: () -> Int?, base: Int, tileSize: Int, range: Range<Int>, inputs: [[Double]],
+             rows: UnsafeMutablePointer<Double>) {
         state.pointee = BatchState()
-        problemTile = -1
-        for t in tiles {
+        while let t = next() {
             let start = range.lowerBound + t * tileSize
             let n = Swift.min(tileSize, range.upperBound - start)
             for (k, column) in inputColumns.enumerated() {
@@ -191,10 +230,10 @@ final class BatchWorker {
             steps.run(n)
             if state.pointee.problemOutput >= 0 {
                 state.pointee.problemSample += range.lowerBound
-                problemTile = t
+                state.pointee.problemTile = t
                 return
             }
-            (rows + (t - tiles.lowerBound) * outputCount).update(from: tileSums, count: outputCount)
+            (rows + (t - base) * outputCount).update(from: tileSums, count: outputCount)
         }
     }
 }

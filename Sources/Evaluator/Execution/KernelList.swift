@@ -9,7 +9,15 @@
 final class Kernel {
     /// Takes the number of samples to process (ignored by single-sample kernels).
     let run: (Int) -> Void
-    init(_ run: @escaping (Int) -> Void) { self.run = run }
+    /// Memory the closure reads (a C kernel's term list), freed with the kernel.
+    private let owned: UnsafeMutableRawPointer?
+
+    init(owning owned: UnsafeMutableRawPointer? = nil, _ run: @escaping (Int) -> Void) {
+        self.run = run
+        self.owned = owned
+    }
+
+    deinit { owned?.deallocate() }
 }
 
 /// The closures of a program in execution order.

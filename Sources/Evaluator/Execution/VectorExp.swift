@@ -1,5 +1,4 @@
-/// The exponential of a whole column at once, written so the compiler can run
-/// it over SIMD lanes.
+/// The exponential of a whole column at once, over SIMD lanes.
 ///
 /// `exp` is most of the work in a sigmoid network, and the C library's `exp`
 /// is a call per value that no compiler vectorises. This one is branch-free
@@ -16,7 +15,9 @@
 ///
 /// It agrees with Foundation's `exp` to within 1 ulp over the whole range
 /// (checked in the tests), gives `inf` above 709.78, 0 below −745.13 and
-/// propagates NaN.
+/// propagates NaN. `exp(_:)` is the method in Swift, one value at a time;
+/// the column functions run the same arithmetic in the C kernels of a
+/// `VectorUnit` (kernels.inc), fused multiply-adds where the unit has them.
 ///
 /// ```swift
 /// var out = [Double](repeating: 0, count: 3)
@@ -64,32 +65,27 @@ public enum VectorExp {
         return p * s1 * s2
     }
 
-    /// `output[i] = e^input[i]` for `count` values; the loop vectorises.
-    @inlinable
-    public static func apply(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { output[i] = exp(input[i]) }
-    }
-
-    /// `output[i] = e^(−input[i])`, the form sigmoid needs.
-    @inlinable
-    public static func applyNegated(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { output[i] = exp(-input[i]) }
+    /// `output[i] = e^input[i]` for `count` values, on `unit`'s loops (the
+    /// widest the CPU has by default). The portable unit gives `exp(_:)`'s
+    /// bits; units with fused multiply-add differ from them by at most 1 ulp.
+    public static func apply(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>, count: Int,
+                             unit: VectorUnit = .best) {
+        unit.kernels.pointee.exp(input, output, count)
     }
 
     /// `output[i] = 1/(1 + e^(−input[i]))`, the logistic sigmoid, in one pass.
-    @inlinable
-    public static func sigmoid(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { output[i] = 1 / (1 + exp(-input[i])) }
+    public static func sigmoid(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>, count: Int,
+                               unit: VectorUnit = .best) {
+        unit.kernels.pointee.sigmoid(input, output, count)
     }
 
     /// e^x for each element of an array.
-    public static func apply(_ input: [Double], into output: inout [Double]) {
+    public static func apply(_ input: [Double], into output: inout [Double], unit: VectorUnit = .best) {
         precondition(output.count >= input.count, "output shorter than input")
         input.withUnsafeBufferPointer { i in
             output.withUnsafeMutableBufferPointer { o in
-                if let ib = i.baseAddress, let ob = o.baseAddress { apply(ib, ob, count: i.count) }
+                if let ib = i.baseAddress, let ob = o.baseAddress { apply(ib, ob, count: i.count, unit: unit) }
             }
         }
     }
-
 }

@@ -76,7 +76,7 @@ struct BatchPlan {
         var folded = Set<Int>()
         for (i, op) in ops.enumerated() where !uniform[i] {
             guard case .mul(let args) = op, users[i].count == 1, outputsOf[i] == nil, guardOf[i] == nil,
-                  columnFactors(args) <= 2, case .add = ops[users[i][0]] else { continue }
+                  columnFactors(args) <= 3, case .add = ops[users[i][0]] else { continue }
             folded.insert(i)
         }
 
@@ -96,7 +96,7 @@ struct BatchPlan {
                 steps.append(.combination(result: i, terms: terms))
                 hasColumn[i] = true
             case .mul(let args):
-                if let outputs = outputsOf[i], users[i].isEmpty, guardOf[i] == nil, !isKept(i), columnFactors(args) <= 2 {
+                if let outputs = outputsOf[i], users[i].isEmpty, guardOf[i] == nil, !isKept(i), columnFactors(args) <= 3 {
                     steps.append(.reduceProduct(instruction: i, outputs: outputs, factors: args.map(operand)))
                     continue
                 }

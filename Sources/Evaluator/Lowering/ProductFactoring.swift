@@ -11,18 +11,25 @@ import SymDiff
 /// backpropagation does. (Bias gradients are exactly the deltas, so the
 /// products to reuse are already in the program.)
 ///
-/// Products are reassociated, so values may differ from `Expr.evaluate` in
-/// the last bits; sums keep their order.
+/// Sums get the same treatment: canonical products distribute constants, so
+/// the derivative of (y − t)² is not 2·(y − t) but the sum of y − t's terms
+/// each doubled, and a network's output error repeats the whole output sum.
+/// A sum whose terms are those of an earlier sum, each times the same
+/// constant, is rewritten as that constant times the earlier sum.
+///
+/// Products and sums are reassociated, so values may differ from
+/// `Expr.evaluate` in the last bits. Instructions no output reads any more
+/// are dropped.
 extension Program {
     /// Rewrites `operations` (and reorders them so operands still come first);
-    /// returns the new index of every old instruction.
-    static func factorProducts(_ operations: inout [Operation], _ nodes: inout [Expr]) -> [Int] {
+    /// returns the new index of every old instruction (-1 for dropped ones).
+    static func factorProducts(_ operations: inout [Operation], _ nodes: inout [Expr], outputs: [Int]) -> [Int] {
+        var changed = scaleSums(&operations, &nodes)
         var productsByFactors: [[Int]: Int] = [:]
         for (i, op) in operations.enumerated() {
             if case .mul(let args) = op { productsByFactors[args.sorted()] = i }
         }
         var rewritten = operations
-        var changed = false
         for (i, op) in operations.enumerated() {
             guard case .mul(let args) = op, args.count >= 3 else { continue }
             let sorted = args.sorted()
@@ -38,13 +45,21 @@ extension Program {
         }
         guard changed else { return Array(operations.indices) }
 
+        // What the outputs still read.
+        var live = [Bool](repeating: false, count: rewritten.count)
+        var pending = outputs
+        while let i = pending.popLast() {
+            if live[i] { continue }
+            live[i] = true
+            pending += rewritten[i].operands.filter { !live[$0] }
+        }
         // A product may now read one that came after it: order again, operands
-        // first (iteratively, depth-first from each instruction in old order).
+        // first (iteratively, depth-first from each live instruction in old order).
         var newIndex = [Int](repeating: -1, count: rewritten.count)
         var order: [Int] = []
         order.reserveCapacity(rewritten.count)
         var stack: [(Int, Int)] = []
-        for root in rewritten.indices where newIndex[root] < 0 {
+        for root in rewritten.indices where newIndex[root] < 0 && live[root] {
             stack.append((root, 0))
             while let (i, next) = stack.last {
                 let operands = rewritten[i].operands
@@ -72,5 +87,49 @@ extension Program {
         operations = order.map { remap(rewritten[$0]) }
         nodes = order.map { nodes[$0] }
         return newIndex
+    }
+
+    /// Rewrites each sum that is a constant times an earlier sum as that
+    /// product (the constant is a new instruction at the end); true when
+    /// something changed.
+    private static func scaleSums(_ operations: inout [Operation], _ nodes: inout [Expr]) -> Bool {
+        func isConstant(_ i: Int) -> Bool { if case .constant = operations[i] { return true } else { return false } }
+        // A term as its constant coefficient and the rest: c·x·y → (c, [x, y]), x → (1, [x]), c → (c, []).
+        func split(_ i: Int) -> (coefficient: Expr, rest: [Int]) {
+            switch operations[i] {
+            case .constant: return (nodes[i], [])
+            case .mul(let args):
+                let constants = args.filter(isConstant)
+                if constants.count == 1 { return (nodes[constants[0]], args.filter { $0 != constants[0] }.sorted()) }
+                return constants.isEmpty ? (.one, args.sorted()) : (.one, [i])
+            default: return (.one, [i])
+            }
+        }
+        var sumsByRest: [[[Int]]: (sum: Int, coefficients: [[Int]: Expr])] = [:]
+        var constants: [Expr: Int] = [:]
+        var changed = false
+        for i in operations.indices {
+            guard case .add(let args) = operations[i] else { continue }
+            let terms = args.map(split)
+            let coefficients = Dictionary(terms.map { ($0.rest, $0.coefficient) }, uniquingKeysWith: { a, _ in a })
+            guard coefficients.count == terms.count else { continue }   // a rest twice: not canonical, leave it
+            let key = terms.map(\.rest).sorted { $0.lexicographicallyPrecedes($1) }
+            guard let earlier = sumsByRest[key] else {
+                sumsByRest[key] = (i, coefficients)
+                continue
+            }
+            let ratios = Set(terms.map { $0.coefficient / earlier.coefficients[$0.rest]! })
+            guard ratios.count == 1, let ratio = ratios.first, let value = ratio.numberValue?.doubleValue,
+                  value.isFinite, value != 0 else { continue }
+            let constant = constants[ratio] ?? {
+                operations.append(.constant(value))
+                nodes.append(ratio)
+                constants[ratio] = operations.count - 1
+                return operations.count - 1
+            }()
+            operations[i] = .mul([constant, earlier.sum])
+            changed = true
+        }
+        return changed
     }
 }

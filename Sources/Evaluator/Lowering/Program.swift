@@ -75,7 +75,8 @@ public struct Program: Sendable, CustomStringConvertible {
     ///   - parameters: symbols shared by all samples of a batch.
     ///   - inputs: per-sample symbols.
     ///   - factorProducts: compute a product from another product of the
-    ///     program that has all its factors but one (see `ProductFactoring.swift`);
+    ///     program that has all its factors but one, and a sum that is a
+    ///     constant times another sum from that sum (see `ProductFactoring.swift`);
     ///     off, every value is bit-for-bit `Expr.evaluate`'s.
     /// - Throws: `EvaluatorError.unboundSymbol` naming the first symbol that is
     ///   neither a parameter nor an input; `.duplicateBinding` for a name given twice.
@@ -125,7 +126,7 @@ public struct Program: Sendable, CustomStringConvertible {
         }
 
         var newIndex = Array(operations.indices)
-        if factorProducts { newIndex = Program.factorProducts(&operations, &nodes) }
+        if factorProducts { newIndex = Program.factorProducts(&operations, &nodes, outputs: index) }
         self.parameters = parameterNames
         self.inputs = inputNames
         self.operations = operations

@@ -30,15 +30,16 @@ public final class Trainer {
 
     private let columns: [[Double]]
     private let scalar: CompiledFunction
-    private lazy var batched = BatchedFunction(program, keeping: predictionOutput.map { [$0] } ?? [])
+    private let batched: BatchedFunction
     private var sampleInputs: [Double]
     private var sampleOutputs: [Double]
-    private var gradientSums: [Double]
+    /// Σ gradient of the last step's rows. This and `progress` are buffers,
+    /// not stored `var`s: a step of 32 samples takes a few microseconds, and
+    /// a class's stored `var`s are checked for exclusive access at run time.
+    private let gradientSums: UnsafeMutableBufferPointer<Double>
+    private let progress: UnsafeMutablePointer<(epoch: Int, step: Int, learningRate: Double)>
     private let predictionOutput: Int?
     private let targetColumn: [Double]?
-    private var epochNumber = 0
-    private var stepNumber = 0
-    private var learningRate = 0.0
 
     /// Compiles the problem and binds the data set's columns to its inputs.
     ///
@@ -72,9 +73,18 @@ public final class Trainer {
         targetColumn = try problem.target.map { try data.column($0.symbolName ?? $0.description) }
         program = try Program(computing: outputs, names: outputNames, parameters: problem.parameters, inputs: problem.inputs)
         scalar = CompiledFunction(program)
+        batched = BatchedFunction(program, keeping: predictionOutput.map { [$0] } ?? [])
         sampleInputs = [Double](repeating: 0, count: problem.inputs.count)
         sampleOutputs = [Double](repeating: 0, count: outputs.count)
-        gradientSums = [Double](repeating: 0, count: problem.parameters.count)
+        gradientSums = .allocate(capacity: problem.parameters.count)
+        gradientSums.initialize(repeating: 0)
+        progress = .allocate(capacity: 1)
+        progress.initialize(to: (0, 0, 0))
+    }
+
+    deinit {
+        gradientSums.deallocate()
+        progress.deallocate()
     }
 
     /// The mean loss and the averaged gradient over `rows`, without a step.
@@ -89,17 +99,31 @@ public final class Trainer {
     /// targets, both taken before the step.
     @discardableResult
     public func step(rows: Range<Int>, learningRate: Double, tolerance: Double = 0.5) throws -> StepResult {
-        stepNumber += 1
-        self.learningRate = learningRate
-        let (loss, within) = try accumulate(rows, tolerance: tolerance)
-        let scale = learningRate / Double(rows.count)
-        for p in parameters.indices { parameters[p] -= scale * gradientSums[p] }
-        if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "parameter \(problem.parameterNames[bad])",
-                                         value: parameters[bad], learningRate: learningRate, note: "")
-        }
+        let (loss, within) = try advance(rows: rows, learningRate: learningRate, tolerance: tolerance)
         let n = Double(rows.count)
         return StepResult(loss: loss / n, toleranceRate: within.map { Double($0) / n }, gradient: gradientSums.map { $0 / n })
+    }
+
+    /// `step` without its record: Σ loss and the count within the tolerance, before the step.
+    private func advance(rows: Range<Int>, learningRate: Double, tolerance: Double) throws -> (loss: Double, within: Int?) {
+        progress.pointee.step += 1
+        progress.pointee.learningRate = learningRate
+        let (loss, within) = try accumulate(rows, tolerance: tolerance)
+        let scale = learningRate / Double(rows.count)
+        let sums = gradientSums
+        var bad: Int? = nil
+        parameters.withUnsafeMutableBufferPointer { p in
+            for i in p.indices {
+                p[i] -= scale * sums[i]
+                if bad == nil && !p[i].isFinite { bad = i }
+            }
+        }
+        if let bad {
+            throw TrainingError.diverged(epoch: progress.pointee.epoch, step: progress.pointee.step,
+                                         what: "parameter \(problem.parameterNames[bad])",
+                                         value: parameters[bad], learningRate: learningRate, note: "")
+        }
+        return (loss, within)
     }
 
     /// One pass over the data in batches of `batchSize` (the last partial
@@ -112,19 +136,27 @@ public final class Trainer {
         guard batchSize >= 1 && batchSize <= data.count else {
             throw TrainingError.invalidSetup("batch size \(batchSize) does not fit a data set of \(data.count) samples")
         }
-        epochNumber += 1
-        stepNumber = 0
+        progress.pointee.epoch += 1
+        progress.pointee.step = 0
         let batches = data.count / batchSize
         var loss = 0.0, rate = 0.0
         for b in 0..<batches {
             let rows = b * batchSize ..< (b + 1) * batchSize
-            let result = try step(rows: rows, learningRate: learningRate, tolerance: tolerance)
-            observe?(rows, result)
-            loss += result.loss
-            rate += result.toleranceRate ?? 0
+            if let observe {
+                let result = try step(rows: rows, learningRate: learningRate, tolerance: tolerance)
+                observe(rows, result)
+                loss += result.loss
+                rate += result.toleranceRate ?? 0
+            } else {
+                // The same figures as `step`'s record, without building it.
+                let (sum, within) = try advance(rows: rows, learningRate: learningRate, tolerance: tolerance)
+                let n = Double(rows.count)
+                loss += sum / n
+                rate += within.map { Double($0) / n } ?? 0
+            }
         }
         let n = Double(batches)
-        return EpochRecord(epoch: epochNumber, loss: loss / n, toleranceRate: targetColumn == nil ? nil : rate / n)
+        return EpochRecord(epoch: progress.pointee.epoch, loss: loss / n, toleranceRate: targetColumn == nil ? nil : rate / n)
     }
 
     /// Runs `epochs` epochs; `progress` sees each epoch's record as it ends.
@@ -159,21 +191,23 @@ public final class Trainer {
                 return (sampleOutputs[0], within)
             }
             try batched.run(parameters: parameters, inputs: columns, range: rows)
-            for p in gradientSums.indices { gradientSums[p] = batched.sums[p + 1] }
+            let sums = batched.sumsBuffer
+            for p in gradientSums.indices { gradientSums[p] = sums[p + 1] }
             var within: Int? = nil
-            if let o = predictionOutput, let targets = targetColumn {
-                let predictions = batched.values(of: o)
+            if predictionOutput != nil, let targets = targetColumn {
+                let predictions = batched.keptValues(0)   // the only kept output
                 var count = 0
                 for (k, i) in rows.enumerated() where Swift.abs(predictions[k] - targets[i]) <= tolerance { count += 1 }
                 within = count
             }
-            return (batched.sums[0], within)
+            return (sums[0], within)
         } catch EvaluatorError.nonFinite(let bad) {
             // Every parameter is still finite (they are checked after each step),
             // so say how large they have grown.
             let largest = parameters.indices.max { Swift.abs(parameters[$0]) < Swift.abs(parameters[$1]) }!
-            throw TrainingError.diverged(epoch: epochNumber, step: stepNumber, what: "\(bad.outputName) at sample \(bad.sample)",
-                                         value: bad.value, learningRate: learningRate,
+            throw TrainingError.diverged(epoch: progress.pointee.epoch, step: progress.pointee.step,
+                                         what: "\(bad.outputName) at sample \(bad.sample)",
+                                         value: bad.value, learningRate: progress.pointee.learningRate,
                                          note: "every parameter is still finite, the largest is \(problem.parameterNames[largest]) = \(NumberStyle.full.string(parameters[largest]))")
         }
     }
