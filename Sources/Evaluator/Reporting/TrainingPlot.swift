@@ -117,8 +117,11 @@ public enum TrainingPlot {
             }
         }
         if series.count > 1 {
+            // The legend goes in the corner the curves end away from.
+            let ends = series.compactMap { $0.ys.last(where: \.isFinite) }.map(py)
+            let endHigh = !ends.isEmpty && ends.reduce(0, +) / Double(ends.count) < (top + bottom) / 2
             for (k, curve) in series.enumerated() {
-                let ly = top + 14 + 16 * Double(k), lx = right - 92
+                let ly = (endHigh ? bottom - 14 - 16 * Double(series.count - 1) : top + 14) + 16 * Double(k), lx = right - 92
                 let dash = curve.dashed ? " stroke-dasharray=\"6 3\"" : ""
                 out += "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly))\" x2=\"\(fmt(lx + 22))\" y2=\"\(fmt(ly))\" stroke=\"\(curve.colour)\" stroke-width=\"1.5\"\(dash)/>\n"
                 out += "<text x=\"\(fmt(lx + 28))\" y=\"\(fmt(ly + 4))\">\(escape(curve.name))</text>\n"
