@@ -95,6 +95,16 @@ public struct Dataset: Sendable {
     /// - Throws: `DatasetError` for an unclosed quote or text after a closing one.
     public static func fields(of line: String, line number: Int) throws -> [(text: String, position: Int)] {
         var fields: [(text: String, position: Int)] = []
+        // Most lines hold no quote: split them directly (a 100,000-row file is read in one pass).
+        if !line.contains("\"") {
+            var position = 1
+            for raw in line.split(separator: ",", omittingEmptySubsequences: false) {
+                let leading = raw.prefix { $0 == " " || $0 == "\t" }.count
+                fields.append((raw.trimmingCharacters(in: .whitespaces), position + leading))
+                position += raw.count + 1
+            }
+            return fields
+        }
         var characters = Array(line)[...]
         var position = 1
         while true {
