@@ -62,9 +62,10 @@ struct TrainCommand: Command {
         predict --params FILE.json --data NEW.csv'. JSON output adds "data",
         "network", "training", "heldOut" and per-epoch "heldOutLoss".
 
-          $ symdiff train --data circles.csv --inputs x1,x2 --targets y --layers 2,10,1 \\
-                --activations sigmoid,identity --loss mse --epochs 300 --lr 0.5 \\
-                --test-split 0.2 --save circles.json --plot circles.svg
+          $ symdiff train --data data/circles.csv --inputs x1,x2 --targets label \\
+                --layers 2,10,1 --activations sigmoid,identity --loss mse --epochs 200 \\
+                --lr 1 --test-split 0.25 --save circles.json --plot circles.svg
+          $ symdiff predict --params circles.json --data new-points.csv
 
         Exit status: 0 when training finished, 1 when it diverged, 2 on bad usage.
         """
