@@ -176,7 +176,7 @@ struct DatasetTests {
         #expect(throws: DatasetError("line 3, column 't1' is nan: a data set must hold finite numbers only")) {
             try Dataset(csv: "x1,t1\n1,2\n3,nan\n")
         }
-        #expect(throws: DatasetError("line 2, column 'x1': 'abc' is not a number")) {
+        #expect(throws: DatasetError("line 2, column 'x1': 'abc' is not a number (character 1)")) {
             try Dataset(csv: "x1,t1\nabc,2\n")
         }
         #expect(throws: DatasetError("line 2: 1 fields, the header has 2")) { try Dataset(csv: "x1,t1\n5\n") }

@@ -69,7 +69,7 @@ struct CommandLineArgumentTests {
         Case(["verify-chain-rule", "extra"], "unexpected argument 'extra'"),
         Case(["verify-chain-rule", "--format", "yaml"], "--format must be one of"),
         // train
-        Case(["train"], "--example is required"),
+        Case(["train"], "--example or --data is required"),
         Case(["train", "--example", "nope"], "--example must be one of"),
         Case(["train", "--example", "worked", "--lr", "0"], "--lr must be positive"),
         Case(["train", "--example", "worked", "--lr", "-0.5"], "--lr must be positive"),

@@ -89,7 +89,7 @@ struct TrainCommandTests {
     }
 
     @Test("usage errors exit 2", arguments: [
-        (["train"], "--example is required"),
+        (["train"], "--example or --data is required"),
         (["train", "--example", "mnist"], "--example must be one of worked, batch, circles, linear, logistic, relu"),
         (["train", "--example", "worked", "--lr", "-1"], "--lr must be positive"),
         (["train", "--example", "worked", "--batch", "3"], "--batch expects an integer in 1...2"),

@@ -36,6 +36,30 @@ public struct TrainingExample: Sendable {
     /// How often (in epochs) to print a progress line when not on a terminal.
     public let reportEvery: Int
 
+    /// A run of your own: `symdiff train --data` builds one from a CSV file.
+    ///
+    /// ```swift
+    /// let run = TrainingExample(name: "circles.csv", summary: "2-10-1 network", source: "--data circles.csv",
+    ///                           problem: TrainingProblem(network: net), data: data,
+    ///                           initialParameters: TrainingExample.linearLayerInitialisation(net, seed: 43),
+    ///                           epochs: 100, learningRate: 0.1, batchSize: 32, tolerance: 0.5, reportEvery: 10)
+    /// ```
+    public init(name: String, summary: String, source: String, problem: TrainingProblem, data: Dataset,
+                initialParameters: [Double], epochs: Int, learningRate: Double, batchSize: Int,
+                tolerance: Double, reportEvery: Int) {
+        self.name = name
+        self.summary = summary
+        self.source = source
+        self.problem = problem
+        self.data = data
+        self.initialParameters = initialParameters
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.batchSize = batchSize
+        self.tolerance = tolerance
+        self.reportEvery = reportEvery
+    }
+
     /// The example names, in the order help lists them.
     public static let names = ["worked", "batch", "circles", "linear", "logistic", "relu"]
 

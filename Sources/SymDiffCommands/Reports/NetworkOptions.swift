@@ -22,10 +22,7 @@ struct NetworkOptions {
     let choice: Choice
 
     init(_ arguments: ParsedArguments) throws {
-        let loss = try arguments.value("loss").map { name -> Loss in
-            guard let loss = Loss(name: name) else { throw UsageError("unknown loss '\(name)'") }
-            return loss
-        }
+        let loss = try arguments.value("loss").map(Self.loss)
         guard let layersText = arguments.value("layers") else {
             if arguments.value("activations") != nil { throw UsageError("--activations needs --layers (for the seed network use --activation)") }
             let activation = Activation(name: arguments.value("activation") ?? "sigmoid") ?? .sigmoid
@@ -37,31 +34,9 @@ struct NetworkOptions {
             return
         }
         if arguments.value("activation") != nil { throw UsageError("with --layers give one activation per layer with --activations") }
-        let sizes = try layersText.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 64 else {
-                throw UsageError("--layers expects sizes from 1 to 64 separated by commas, got '\(part)'")
-            }
-            return n
-        }
+        let sizes = try Self.layerSizes(layersText)
         let generalLoss = loss ?? .halfSquaredError
-        let activations: [Activation]
-        if let text = arguments.value("activations") {
-            activations = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-                let name = part.trimmingCharacters(in: .whitespaces)
-                guard let a = Activation(name: name) else {
-                    throw UsageError("unknown activation '\(name)' (identity, sigmoid, tanh, relu, leaky_relu, leaky_relu:SLOPE, softmax)")
-                }
-                return a
-            }
-        } else {
-            // Sigmoid hidden layers as in the seeds; the output suits the loss.
-            let output: Activation = switch generalLoss {
-            case .binaryCrossEntropy: .sigmoid
-            case .categoricalCrossEntropy: .softmax
-            default: .identity
-            }
-            activations = Array(repeating: .sigmoid, count: max(sizes.count - 2, 0)) + [output]
-        }
+        let activations = try Self.activations(arguments.value("activations"), layers: sizes.count, loss: generalLoss)
         if let problem = Network.problem(layerSizes: sizes, activations: activations, loss: generalLoss) {
             throw UsageError(problem)
         }
@@ -74,6 +49,44 @@ struct NetworkOptions {
                              + (limit < 20_000 ? " (\(20_000) with --cse)" : ""))
         }
         choice = .general(Network(layerSizes: sizes, activations: activations, loss: generalLoss))
+    }
+
+    /// `--loss NAME`.
+    static func loss(_ name: String) throws -> Loss {
+        guard let loss = Loss(name: name) else { throw UsageError("unknown loss '\(name)'") }
+        return loss
+    }
+
+    /// `--layers 2,10,1`: sizes from 1 to 64, the input size first.
+    static func layerSizes(_ text: String) throws -> [Int] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 64 else {
+                throw UsageError("--layers expects sizes from 1 to 64 separated by commas, got '\(part)'")
+            }
+            return n
+        }
+    }
+
+    /// `--activations relu,sigmoid`, or without it sigmoid hidden layers (as
+    /// in the seeds) and an output layer that suits the loss.
+    static func activations(_ text: String?, layers: Int, loss: Loss) throws -> [Activation] {
+        guard let text else {
+            let output: Activation = switch loss {
+            case .binaryCrossEntropy: .sigmoid
+            case .categoricalCrossEntropy: .softmax
+            default: .identity
+            }
+            return Array(repeating: .sigmoid, count: max(layers - 2, 0)) + [output]
+        }
+        return try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let a = Activation(name: name) else {
+                let known = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
+                let guess = Suggestions.closest(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+                throw UsageError("unknown activation '\(name)'\(guess) (identity, sigmoid, tanh, relu, leaky_relu, leaky_relu:SLOPE, softmax)")
+            }
+            return a
+        }
     }
 
     /// The names a point may bind, in display order.

@@ -10,6 +10,7 @@ enum CommandRegistry {
         PrintGradientsCommand.self,
         VerifyChainRuleCommand.self,
         TrainCommand.self,
+        PredictCommand.self,
         CheckCommand.self,
         NotebookCommand.self,
         ReplCommand.self,
