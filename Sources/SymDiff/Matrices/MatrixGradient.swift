@@ -112,3 +112,33 @@ extension MatrixExpr {
         return MatrixExpr(.product, [a, b], Shape(rows: a.shape.rows, columns: b.shape.columns))
     }
 }
+
+extension MatrixExpr {
+    /// The expression in matrix form: every substitution carried out and
+    /// every derivative node (`partial(wrt:)`) replaced by its matrix-form
+    /// gradient, innermost first, so a derivative taken before a
+    /// substitution (δ = ∂L/∂z at z = W x + b) differentiates by z.
+    ///
+    /// ```swift
+    /// let L = try sum(pow(z - t, 2)) / 2
+    /// try L.partial(wrt: z).substituting(z, with: W * x).inlined()   // W*x - t
+    /// ```
+    public func inlined() throws -> MatrixExpr {
+        try fold { node, operands in
+            switch node.kind {
+            case .substitution(let name): return operands[0].replacing(name, with: operands[1])
+            case .gradient(let name, let shape): return try operands[0].gradient(wrt: .symbol(name, shape: shape))
+            default:
+                return zip(node.operands, operands).allSatisfy({ $0 === $1 }) ? node : MatrixExpr(node.kind, operands, node.shape)
+            }
+        }
+    }
+
+    /// The symbol `name` replaced by `value` (of its shape) everywhere.
+    func replacing(_ name: String, with value: MatrixExpr) -> MatrixExpr {
+        fold { node, operands in
+            if node.symbolName == name { return value }
+            return zip(node.operands, operands).allSatisfy({ $0 === $1 }) ? node : MatrixExpr(node.kind, operands, node.shape)
+        }
+    }
+}
