@@ -92,7 +92,14 @@ package struct MatrixStatements {
                 if lower == upper {
                     throw t.error(k == 0 ? "nothing before '=='" : "nothing after '=='", at: k == 0 ? statementStart : t[lower - 1].offset)
                 }
-                sides.append(try expression(t, lower..<upper))
+                do {
+                    sides.append(try expression(t, lower..<upper))
+                } catch let error as SourceError where error.message.hasPrefix("shape error") {
+                    // A side whose shapes do not fit is a wrong claim, as in a document, not an unreadable line.
+                    let which = k == 0 ? "the left side" : separators.count == 1 ? "the right side" : "side \(k + 1)"
+                    return .claim(MatrixClaim(line: t.line, text: t.text(all), steps: [
+                        .malformed("\(which) is not a matrix expression: \(error.message) (column \(error.column))")]))
+                }
                 lower = upper + 1
             }
             var steps: [MatrixClaim.Step] = []

@@ -9,7 +9,8 @@
 ///   means a derivative, as in `sigmoid'(z)`).
 /// - Every one-argument table function applies entrywise, `f'(z)` its
 ///   derivative; `sum`, `mean`, `trace`, `normSquared`, `softmax`,
-///   `logsumexp`, `outer`, `inner` as in the Swift API.
+///   `logsumexp`, `outer`, `inner` as in the Swift API; `ones(n)` a column
+///   of ones (`ones(r, c)` a matrix).
 /// - `d(L)/d(W)`, `d(L, W)` and `diff(L, W)` are the derivative of a 1×1
 ///   `L` with respect to a shaped name, where the caller defines them.
 /// - A name without a shape is a scalar symbol.
@@ -201,7 +202,7 @@ struct MatrixTextParser {
 
     /// The matrix functions beside the function table.
     static let functions: Set<String> = ["hadamard", "sum", "mean", "trace", "normSquared", "softmax", "logsumexp", "outer",
-                                         "inner", "transpose", "diff", "d", "sqrt", "pow"]
+                                         "inner", "transpose", "diff", "d", "sqrt", "pow", "ones"]
 
     /// `name(...)` at the cursor's `(`.
     mutating func call(_ name: String, at offset: Int) throws -> MatrixExpr {
@@ -238,6 +239,15 @@ struct MatrixTextParser {
             case "outer": try arity(2); return try SymDiff.outer(arguments[0], arguments[1])
             case "inner": try arity(2); return try SymDiff.inner(arguments[0], arguments[1])
             case "transpose": try arity(1); return arguments[0].T
+            case "ones":
+                // ones(n): a column of n ones (Delta.T*ones(B) sums Delta's columns); ones(r, c).
+                guard arguments.count == 1 || arguments.count == 2 else { throw error("ones takes a length, or rows and columns", at: offset) }
+                let sizes = try arguments.map { a -> Dimension in
+                    guard let e = a.scalarValue, let d = e.symbolName.map(Dimension.named) ?? e.numberValue.flatMap({ Int($0.description) }).map(Dimension.fixed)
+                    else { throw error("ones takes sizes: numbers or dimension names", at: offset) }
+                    return d
+                }
+                return .ones(Shape(rows: sizes[0], columns: sizes.count == 2 ? sizes[1] : .one))
             case "sqrt": try arity(1); return try entrywise(arguments[0]) { SymDiff.sqrt($0) }
             case "pow":
                 try arity(2)
