@@ -156,7 +156,11 @@ public final class Session {
     /// entry by entry. Nil when the statement is not about matrices; `.some(nil)`
     /// when it shows nothing.
     private func matrixStatement(_ source: SourceText) throws -> String?? {
-        guard let tokens = try? Lexer(source).tokens(.session), tokens.count > 1 else { return nil }
+        // A declaration (or a wrong one, whose error the statement parser gives) is no matrix statement.
+        do {
+            if try Declaration.parse(line: source.firstLine, text: String(String.UnicodeScalarView(source.scalars))) != nil { return nil }
+        } catch { return nil }
+        guard let tokens = try? Lexer(source).tokens(MatrixStatements.vocabulary), tokens.count > 1 else { return nil }
         let isClaim = tokens[0].kind == .identifier("claim") || tokens[0].kind == .identifier("check")
         let start = isClaim && tokens.count > 2 ? tokens[1].offset : 0
         guard matrices.owns(source, from: start) else { return nil }

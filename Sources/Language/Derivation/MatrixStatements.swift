@@ -41,11 +41,11 @@ package struct MatrixStatements {
         var shapes = scope.declared
         for d in scope.definitions { shapes[d.name] = d.value.shape }
         let scope = self.scope
-        return MatrixNames(shapes: shapes) { loss, variable in try scope.partial(loss, variable) }
+        return MatrixNames(shapes: shapes) { function, variable in try scope.partial(function, variable) }
     }
 
     /// The vocabulary matrix statements are read with.
-    static let vocabulary = Lexer.Vocabulary(symbols: Lexer.Vocabulary.derivation.symbols.union(["@", "⊙", "."]), comments: true)
+    package static let vocabulary = Lexer.Vocabulary(symbols: Lexer.Vocabulary.derivation.symbols.union(["@", "⊙", "."]), comments: true)
 
     /// Whether the statement in `source` from `start` on is a matrix
     /// statement: it mentions a name declared with a non-scalar shape or

@@ -51,10 +51,14 @@ struct MatrixScope {
     /// ∂L/∂X, L (a defined name) expanded down to the symbol X, and X
     /// written back in when X is itself defined (δ = ∂L/∂z at z = W x + b).
     func partial(_ loss: String, _ x: MatrixExpr) throws -> MatrixExpr {
-        guard let l = definition(loss), let name = x.symbolName else {
-            throw MatrixScopeError(message: "\(loss) is not defined before its derivative")
-        }
-        let partial = try expand(.symbol(loss, shape: l.shape), keeping: name).partial(wrt: x)
+        guard let l = definition(loss) else { throw MatrixScopeError(message: "\(loss) is not defined before its derivative") }
+        return try partial(.symbol(loss, shape: l.shape), x)
+    }
+
+    /// ∂F/∂X for a 1×1 expression F of defined and declared names.
+    func partial(_ loss: MatrixExpr, _ x: MatrixExpr) throws -> MatrixExpr {
+        guard let name = x.symbolName else { throw MatrixScopeError(message: "a derivative with respect to \(x), which is not a name") }
+        let partial = try expand(loss, keeping: name).partial(wrt: x)
         guard let value = definition(name) else { return partial }
         return try partial.substituting(x, with: try expand(value))
     }

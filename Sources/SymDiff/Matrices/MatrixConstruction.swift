@@ -105,6 +105,9 @@ extension MatrixExpr {
     }
 
     static func hadamard(_ a: MatrixExpr, _ b: MatrixExpr) -> MatrixExpr {
+        // Same shapes, so a scalar leaf makes both 1×1, where c ⊙ B = c·B.
+        if a.scalarValue != nil { return scale(a, b) }
+        if b.scalarValue != nil { return scale(b, a) }
         if a.kind == .scale, a.operands[1].isOnes { return scale(a.operands[0], b) }   // (c·1) ⊙ B = c·B
         if b.kind == .scale, b.operands[1].isOnes { return scale(b.operands[0], a) }
         if a.isOnes { return b }

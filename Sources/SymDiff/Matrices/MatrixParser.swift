@@ -48,11 +48,12 @@ extension MatrixExpr {
 package struct MatrixNames {
     /// Shaped names (declared or defined); any other name is a scalar symbol.
     package var shapes: [String: Shape]
-    /// `d(L)/d(X)`: the derivative of the defined name L with respect to the
-    /// symbol X; nil where derivatives have no meaning (the command line).
-    package var derivative: ((_ loss: String, _ variable: MatrixExpr) throws -> MatrixExpr)?
+    /// `d(F)/d(X)`: the derivative of the 1×1 expression F (as written,
+    /// defined names unexpanded) with respect to the symbol X; nil where
+    /// derivatives have no meaning (the command line).
+    package var derivative: ((_ function: MatrixExpr, _ variable: MatrixExpr) throws -> MatrixExpr)?
 
-    package init(shapes: [String: Shape], derivative: ((String, MatrixExpr) throws -> MatrixExpr)? = nil) {
+    package init(shapes: [String: Shape], derivative: ((MatrixExpr, MatrixExpr) throws -> MatrixExpr)? = nil) {
         self.shapes = shapes
         self.derivative = derivative
     }
@@ -293,21 +294,21 @@ struct MatrixTextParser {
         }
     }
 
-    /// `d(L)/d(X)`, `d(L, X)` or `diff(L, X)`, with `L` and `X` names.
+    /// `d(F)/d(X)`, `d(F, X)` or `diff(F, X)`, with `X` a name.
     mutating func derivative(_ word: String, at offset: Int) throws -> MatrixExpr {
-        let usage = "write the derivative of a defined name as d(L)/d(W), d(L, W) or diff(L, W)"
+        let usage = "write a derivative as d(L)/d(W), d(L, W) or diff(L, W), with W a name"
+        func expect(_ k: Lexer.Kind) throws {
+            guard kind == k else { throw error(usage) }
+            i += 1
+        }
         func name() throws -> (String, Int) {
             guard case .identifier(let n) = kind else { throw error(usage) }
             let at = token.offset
             i += 1
             return (n, at)
         }
-        func expect(_ k: Lexer.Kind) throws {
-            guard kind == k else { throw error(usage) }
-            i += 1
-        }
         try expect(.open("("))
-        let (loss, _) = try name()
+        let function = try sum()
         let variable: (String, Int)
         if kind == .op(",") {
             i += 1
@@ -327,6 +328,6 @@ struct MatrixTextParser {
             throw error("\(variable.0) has no shape: declare it (\(variable.0): 3, \(variable.0): n x m)", at: variable.1)
         }
         guard let derivative = names.derivative else { throw error("derivatives of names are not available here", at: offset) }
-        return try shaped(at: offset) { try derivative(loss, .symbol(variable.0, shape: shape)) }
+        return try shaped(at: offset) { try derivative(function, .symbol(variable.0, shape: shape)) }
     }
 }
