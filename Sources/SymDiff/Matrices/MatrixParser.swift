@@ -308,7 +308,12 @@ struct MatrixTextParser {
             return (n, at)
         }
         try expect(.open("("))
+        let functionStart = token
         let function = try sum()
+        // A bare name must be defined (as in the scalar format): d(Q)/d(W) of a free Q is a slip, not 0.
+        if case .identifier(let name) = functionStart.kind, function.scalarValue == .symbol(name) {
+            throw error("\(name) is not defined before its derivative", at: functionStart.offset)
+        }
         let variable: (String, Int)
         if kind == .op(",") {
             i += 1
