@@ -33,6 +33,16 @@ struct MatrixCommandTests {
         #expect(symdiff(["diff", "trace(A.T*A) + trace(B.T*B)", "--wrt", "A", "--shape", "A=2x3,B=3x2"]).output == "2*A\n")
     }
 
+    @Test("--jacobian: a vector's derivative by a vector, as written by hand")
+    func jacobian() {
+        // ∂σ(Wx + b)/∂x has entries σ′(zᵢ)Wᵢⱼ: diag(σ′(z)) W (MatrixJacobianTests checks it against the scalar engine).
+        #expect(symdiff(["diff", "sigmoid(W*x + b)", "--wrt", "x", "--shape", "W=2x3,x=3,b=2", "--jacobian"]).output
+                == "diag(sigmoid'(W*x + b))*W\n")
+        let refused = symdiff(["diff", "W*x", "--wrt", "x", "--shape", "W=2x3,x=3"])
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("W*x is a 2x1 vector: its derivative by x is a Jacobian; add --jacobian"))
+    }
+
     @Test("grad prints each gradient in matrix form")
     func grad() {
         let run = symdiff(["grad", "sum((W*x + b - t)**2)/2", "--wrt", "W,b", "--shape", "W=2x3,x=3,b=2,t=2"])
@@ -45,7 +55,7 @@ struct MatrixCommandTests {
         (["diff", "sum(W*x)", "--wrt", "W", "--shape", "W"], "--shape expects NAME=SHAPE pairs"),
         (["diff", "sum(W*x)", "--wrt", "v", "--shape", "W=2x3,x=3"], "--wrt: v has no shape"),
         (["diff", "sum(W*x)", "--shape", "W=2x3,x=3"], "name the variable with --wrt"),
-        (["diff", "W*x", "--wrt", "W", "--shape", "W=2x3,x=3"], "the gradient needs a 1x1 expression, not 2x1"),
+        (["diff", "W*x", "--wrt", "W", "--shape", "W=2x3,x=3"], "W*x is 2x1: its derivative by the 2x3 W would be a tensor"),
         (["diff", "sum(W*x)", "--wrt", "W,x", "--shape", "W=2x3,x=3"], "a matrix expression is differentiated once by one variable"),
         (["diff", "sum(W*x)", "--wrt", "W", "--shape", "W=2x3,x=3", "--format", "latex"], "--format latex is not available for matrix expressions"),
         (["grad", "sum(W*x)", "--wrt", "W,W", "--shape", "W=2x3,x=3"], "--wrt: a variable is given twice"),

@@ -96,7 +96,11 @@ extension MatrixExpr {
             return .add(.hadamard(self, adjoint), .scale(.scalar(.minusOne), .scale(weighted, self)), .none)
         case .logsumexp:
             return .scale(adjoint, MatrixExpr(.softmax, [a[0]], a[0].shape))
-        case .gradient, .substitution:
+        case .diag:
+            // diag(v) = Σᵢ vᵢ eᵢeᵢᵀ, so v̄ is the diagonal of C̄: (C̄ ⊙ I)·1.
+            let n = a[0].shape.rows
+            return .product(.hadamard(adjoint, .identity(n)), .ones(.vector(n)))
+        case .gradient, .jacobian, .substitution:
             throw MatrixError.unsupported("the matrix form of a derivative through \(self); check it entrywise instead")
         }
     }
@@ -128,6 +132,7 @@ extension MatrixExpr {
             switch node.kind {
             case .substitution(let name): return operands[0].replacing(name, with: operands[1])
             case .gradient(let name, let shape): return try operands[0].gradient(wrt: .symbol(name, shape: shape))
+            case .jacobian(let name, let shape): return try operands[0].jacobian(wrt: .symbol(name, shape: shape))
             default:
                 return zip(node.operands, operands).allSatisfy({ $0 === $1 }) ? node : MatrixExpr(node.kind, operands, node.shape)
             }

@@ -203,7 +203,7 @@ struct MatrixTextParser {
 
     /// The matrix functions beside the function table.
     static let functions: Set<String> = ["hadamard", "sum", "mean", "trace", "normSquared", "softmax", "logsumexp", "outer",
-                                         "inner", "transpose", "diff", "d", "sqrt", "pow", "ones"]
+                                         "inner", "transpose", "diff", "d", "sqrt", "pow", "ones", "diag"]
 
     /// `name(...)` at the cursor's `(`.
     mutating func call(_ name: String, at offset: Int) throws -> MatrixExpr {
@@ -240,6 +240,7 @@ struct MatrixTextParser {
             case "outer": try arity(2); return try SymDiff.outer(arguments[0], arguments[1])
             case "inner": try arity(2); return try SymDiff.inner(arguments[0], arguments[1])
             case "transpose": try arity(1); return arguments[0].T
+            case "diag": try arity(1); return try SymDiff.diag(arguments[0])
             case "ones":
                 // ones(n): a column of n ones (Delta.T*ones(B) sums Delta's columns); ones(r, c).
                 guard arguments.count == 1 || arguments.count == 2 else { throw error("ones takes a length, or rows and columns", at: offset) }

@@ -51,6 +51,8 @@ enum MatrixPrinter {
         case .softmax: return Piece(text: "softmax(\(parts[0].text))", level: .atom)
         case .logsumexp: return Piece(text: "logsumexp(\(parts[0].text))", level: .atom)
         case .gradient(let name, _): return Piece(text: "diff(\(parts[0].text), \(name))", level: .atom)
+        case .jacobian(let name, _): return Piece(text: "jacobian(\(parts[0].text), \(name))", level: .atom)
+        case .diag: return Piece(text: "diag(\(parts[0].text))", level: .atom)
         case .substitution(let name):
             return Piece(text: "subs(\(parts[0].text), \(name), \(parts[1].text))", level: .atom)
         }

@@ -103,6 +103,14 @@ extension MatrixExpr {
             let variables = try MatrixExpr.symbolEntries(name, shape: variableShape, sizes: sizes)
             let partials = try parts[0][0, 0].gradient(variables.values)
             return Entries(rows: variables.rows, columns: variables.columns, values: partials)
+        case .jacobian(let name, let variableShape):
+            let variables = try MatrixExpr.symbolEntries(name, shape: variableShape, sizes: sizes)
+            let f = parts[0]
+            var values: [Expr] = []
+            for i in 0..<r { for j in 0..<c { values.append(try f.values[i].diff(variables.values[j])) } }
+            return Entries(rows: r, columns: c, values: values)
+        case .diag:
+            return Entries(rows: r, columns: c) { i, j in i == j ? parts[0].values[i] : .zero }
         case .substitution(let name):
             // The body was lowered with `name` free; replace its entry symbols.
             let free = try MatrixExpr.symbolEntries(name, shape: operands[1].shape, sizes: sizes)

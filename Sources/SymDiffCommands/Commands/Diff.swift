@@ -12,6 +12,7 @@ struct DiffCommand: Command {
         OptionSpec("order", value: "N", help: "differentiate N times by each variable (default 1, at most 50)"),
         OptionSpec("simplify", help: "simplify the derivative"),
         MatrixArguments.option,
+        OptionSpec("jacobian", help: "with --shape: the Jacobian of a column vector EXPR by a column vector"),
         ExpressionFormat.option([.text, .latex, .mathml, .swift, .json, .dot]),
     ]
     static let discussion = """
@@ -43,6 +44,9 @@ struct DiffCommand: Command {
         logsumexp, outer, inner.
           $ symdiff diff "sum((W*x + b - t)**2)/2" --wrt W --shape W=2x3,x=3,b=2,t=2
           (W*x + b - t)*x.T
+        A column vector's derivative by a column vector is its Jacobian, given with --jacobian:
+          $ symdiff diff "sigmoid(W*x + b)" --wrt x --shape W=2x3,x=3,b=2 --jacobian
+          diag(sigmoid'(W*x + b))*W
 
         An expression that starts with '-' goes after '--', which ends the options.
         --format json prints {"input", "wrt", "order", "result", "latex"}.
@@ -56,11 +60,14 @@ struct DiffCommand: Command {
     let format: ExpressionFormat
     /// With `--shape`: the matrix expression and the one variable.
     let matrix: (input: MatrixArguments, variable: MatrixExpr)?
+    /// `--jacobian`: a column vector's derivative by a column vector.
+    let jacobian: Bool
 
     init(_ arguments: ParsedArguments) throws {
         format = ExpressionFormat(arguments)
         order = try arguments.integer("order", default: 1, range: 0...50)
         simplify = arguments.flag("simplify")
+        jacobian = arguments.flag("jacobian")
         if let input = try MatrixArguments(arguments) {
             let names = arguments.positionals.count > 1 ? Array(arguments.positionals.dropFirst())
                 : (arguments.value("wrt")?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
@@ -78,6 +85,7 @@ struct DiffCommand: Command {
             self.variables = []
             return
         }
+        if jacobian { throw UsageError("--jacobian needs --shape: the shapes of the vectors") }
         matrix = nil
         expression = try arguments.expression(0)
         if arguments.positionals.count > 1 {
@@ -97,7 +105,7 @@ struct DiffCommand: Command {
 
     func run(_ console: Console) throws -> Int32 {
         if let (input, variable) = matrix {
-            let result = try input.gradient(wrt: variable)
+            let result = try input.derivative(wrt: variable, jacobian: jacobian)
             if format == .json {
                 console.print(JSON.object([("input", .string(input.text)), ("wrt", .array([.string(variable.symbolName!)])),
                                            ("shape", .string(result.shape.description)), ("result", .string(result.description))]).serialized())

@@ -78,7 +78,7 @@ struct GradCommand: Command {
 
     func run(_ console: Console) throws -> Int32 {
         if let (input, variables) = matrix {
-            let results = try variables.map { try input.gradient(wrt: $0) }
+            let results = try variables.map { try input.derivative(wrt: $0) }
             let names = variables.map { $0.symbolName! }
             if format == .json {
                 console.print(JSON.object([

@@ -45,9 +45,19 @@ struct MatrixArguments {
         }
     }
 
-    /// The gradient of the 1×1 expression with respect to `variable`, in matrix form.
-    func gradient(wrt variable: MatrixExpr) throws -> MatrixExpr {
-        do { return try expression.gradient(wrt: variable) } catch let error as MatrixError { throw UsageError("\(error)") }
+    /// The gradient of the 1×1 expression with respect to `variable`, in matrix form
+    /// (with `jacobian`, the Jacobian of a column vector expression).
+    func derivative(wrt variable: MatrixExpr, jacobian: Bool = false) throws -> MatrixExpr {
+        if !jacobian, !expression.shape.isScalar {
+            let name = variable.symbolName!
+            guard expression.shape.columns == .one, variable.shape.columns == .one else {
+                throw UsageError("\(text) is \(expression.shape): its derivative by the \(variable.shape) \(name) would be a tensor; a 1x1 expression has a gradient, a column vector a Jacobian by a column vector")
+            }
+            throw UsageError("\(text) is a \(expression.shape) vector: its derivative by \(name) is a Jacobian; add --jacobian")
+        }
+        do {
+            return jacobian ? try expression.jacobian(wrt: variable) : try expression.gradient(wrt: variable)
+        } catch let error as MatrixError { throw UsageError("\(error)") }
     }
 
     /// Text and JSON only: the other formats do not print matrices yet.
