@@ -95,6 +95,13 @@ struct MatrixDerivationFileTests {
         #expect(report.claims.map(\.status) == [.proved, .proved])
     }
 
+    @Test("huge declared sizes are undecided at once, not an exhausted machine")
+    func hugeSizes() {
+        let report = DerivationChecker().check("W: 100000x100000\nx: 100000\nL = sum(W*x)\nd(L)/d(x) == W.T*ones(100000)")
+        #expect(report.claims.map(\.status) == [.undecided])
+        #expect(report.claims.first?.summary.contains("would take more than 250000 scalar terms") == true)
+    }
+
     @Test("errors in matrix lines have positions", arguments: [
         ("W: 2x3\nW_new = W - 1", 2, 1, "update rules are not supported for matrix expressions yet"),
         ("W: 2x3\nL = sum(W)\nd(L)/d(W) at W=1 ≈ 0", 3, 18, "numeric claims and update rules are not supported for matrix expressions yet"),

@@ -58,6 +58,7 @@ extension MatrixExpr {
     public func entries(sizes: [String: Int] = [:]) throws -> Entries {
         var dimensions: [Expr: Expr] = [:]
         for (name, size) in sizes { dimensions[.symbol(name)] = .number(size) }
+        try checkLoweringWork(sizes: sizes)
         return try fold { node, parts in try node.lowerNode(parts, sizes: sizes, dimensions: dimensions) }
     }
 
@@ -117,6 +118,28 @@ extension MatrixExpr {
             var map: [Expr: Expr] = [:]
             for (symbol, value) in zip(free.values, parts[1].values) { map[symbol] = value }
             return Entries(rows: r, columns: c, values: parts[0].values.map { $0.substituting(map) })
+        }
+    }
+
+    /// The most scalar operations lowering may take: a declared `W: 100000x100000`
+    /// is refused at once rather than exhausting memory.
+    static let maxLoweringWork = 250_000
+
+    /// Throws when lowering at `sizes` would build more than `maxLoweringWork`
+    /// scalar terms (entries, and a product's inner terms).
+    func checkLoweringWork(sizes: [String: Int]) throws {
+        var work = 0
+        for node in MatrixExpr.postOrder([self]) {
+            let (r, c) = try node.shape.sizes(sizes)
+            var (w, overflow) = r.multipliedReportingOverflow(by: c)
+            if !overflow, node.kind == .product {
+                (w, overflow) = w.multipliedReportingOverflow(by: try node.operands[0].shape.sizes(sizes).columns)
+            }
+            if !overflow { (work, overflow) = work.addingReportingOverflow(w) }
+            if overflow || work > MatrixExpr.maxLoweringWork {
+                let at = sizes.isEmpty ? "" : " at sizes \(MatrixCheck.sizesText(sizes))"
+                throw MatrixError.unsupported("checking entry by entry\(at) would take more than \(MatrixExpr.maxLoweringWork) scalar terms; declare smaller sizes")
+            }
         }
     }
 }
