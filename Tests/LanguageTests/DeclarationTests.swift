@@ -22,7 +22,7 @@ struct DeclarationTests {
     }
 
     @Test("settings, points and other statements are not declarations", arguments: [
-        "loss: L", "rate: alpha", "point ex1: x=5, W1=0.2", "z = W*x", "d(L)/d(w) == x", "x == y: 2",
+        "loss: L", "rate: alpha", "point ex1: x=5, W1=0.2", "z = W*x", "d(L)/d(w) == x", "x == y: 2", "a : b",
     ])
     func notDeclarations(text: String) throws {
         #expect(try Declaration.parse(line: 1, text: text) == nil)

@@ -13,6 +13,7 @@ import SymDiff
 /// x: positive           a property: read and kept, not yet used by the checker
 /// ```
 ///
+/// The colon follows the last name directly (`W1: 2x3`, not `W1 : 2x3`).
 /// `loss: L`, `rate: alpha` and `point NAME: ...` keep their meaning.
 package struct Declaration {
     /// A property a declaration may state. Stored for the assumptions a later
@@ -59,15 +60,18 @@ package struct Declaration {
         skipBlanks()
         guard let first = identifier() else { return nil }
         var names = [first]
+        // The colon stands right after the last name, as in `loss: L`: `a : b` is no declaration.
+        var afterName = i
         skipBlanks()
         while i < s.count, s[i] == "," {
             i += 1
             skipBlanks()
             guard let next = identifier() else { return nil }
             names.append(next)
+            afterName = i
             skipBlanks()
         }
-        guard i < s.count, s[i] == ":" else { return nil }
+        guard i == afterName, i < s.count, s[i] == ":" else { return nil }
         if names.count == 1, Setting.Key(rawValue: first.name) != nil { return nil }
         if first.name == "point" { return nil }
         let colon = i
