@@ -32,9 +32,10 @@ public struct DerivationChecker: Sendable {
         var statements: [Statement] = []
         var errors: [SourceError] = []
         var unparsed: [String: Int] = [:]
+        var matrices = MatrixStatements()
         for (index, line) in lines.enumerated() {
             do {
-                statements += try StatementParser(line: index + 1, text: line).parse()
+                statements += try StatementParser(line: index + 1, text: line).parse(matrices: &matrices)
             } catch let error as SourceError {
                 errors.append(error)
                 if let name = DerivationChecker.definedName(line), unparsed[name] == nil { unparsed[name] = index + 1 }

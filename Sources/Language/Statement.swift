@@ -57,6 +57,7 @@ package struct DerivativeTerm {
 /// z1 = W1*x + b1                      definition          (derivation file)
 /// point ex1: x=5, W1=0.2              point               (derivation file)
 /// loss: L                             setting             (derivation file)
+/// W1: 2x3                             declaration         (both)
 /// d(L)/d(W1) == x*delta1              claim               (file; `claim ...` in a session)
 /// diff(loss, W1)                      session(.show)      (session)
 /// ```
@@ -69,6 +70,8 @@ package enum Statement {
     case point(NamedPoint)
     case setting(Setting)
     case claim(Claim)
+    /// `W1: 2x3`, `x: 3`, `W: n x m`: shapes (and properties) of names.
+    case declaration(Declaration)
     /// A statement only a session runs: a value definition, a shown value,
     /// `eval ... at`, `check`, `help`.
     case session(SessionStatement, line: Int)
@@ -90,6 +93,7 @@ package enum Statement {
         case .point(let p): return p.line
         case .setting(let s): return s.value.line
         case .claim(let c): return c.line
+        case .declaration(let d): return d.line
         case .session(_, let line): return line
         }
     }
@@ -152,6 +156,8 @@ package struct Claim {
         case equalities([WrittenExpression])
         case numeric(NumericClaim)
         case update(UpdateRule)
+        /// A claim between matrix expressions (a line mentioning a shaped name).
+        case matrix(MatrixClaim)
     }
 }
 

@@ -15,9 +15,12 @@ public struct MutationSubject: Sendable {
         self.text = text
     }
 
-    /// Every `*.txt` file of a directory, sorted by name.
+    /// Every scalar `*.txt` file of a directory (not `*-matrix-form.txt`), sorted by name.
     public static func derivationFiles(in directory: URL) throws -> [MutationSubject] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }.sorted()
+        // The oracle's model is scalar: the matrix-form files (declarations, W.T) are
+        // MatrixDerivationFileTests' to judge, not mutation subjects yet.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".txt") && !$0.hasSuffix("-matrix-form.txt") }.sorted()
         return try names.map { MutationSubject(name: "derivations/\($0)", text: try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
     }
 

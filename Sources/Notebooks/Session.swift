@@ -19,6 +19,8 @@ import SymDiff
 /// The language is described in `SessionLanguage.reference` (also `help`).
 public final class Session {
     var environment = Environment()
+    /// Declared shapes and matrix definitions (`W: 2x3`, `z = W*x + b`).
+    var matrices = MatrixStatements()
     /// Where relative paths (`check_file("...")`) start: the notebook's
     /// directory, or the current directory when `nil`.
     public var baseDirectory: String?
@@ -85,6 +87,7 @@ public final class Session {
     public func execute(_ statement: String, line: Int = 1) -> Entry? {
         let source = SourceText(statement, line: line)
         do {
+            if let shown = try matrixStatement(source) { return shown.map { .output($0) } }
             let statements = try StatementParser.parse(source, context: .session, definable: reservedNameProblem)
             guard let first = statements.first else { return nil }
             return try execute(first, statement, source).map { .output($0) }
@@ -103,6 +106,9 @@ public final class Session {
             return try self.claim(claim, in: text)
         case .session(let s, _):
             session = s
+        case .declaration(let declaration):
+            matrices.declare(declaration)
+            return nil
         case .definition, .point, .setting:
             // The session context reads these as session definitions or not at all.
             throw source.error(at: 0, "this statement belongs in a derivation file (symdiff check FILE)")
@@ -142,6 +148,30 @@ public final class Session {
             default:
                 return value.display
             }
+        }
+    }
+
+    /// A statement about shaped names (after `W: 2x3`), run on matrices:
+    /// a definition, a value shown in matrix form, or `claim A == B` checked
+    /// entry by entry. Nil when the statement is not about matrices; `.some(nil)`
+    /// when it shows nothing.
+    private func matrixStatement(_ source: SourceText) throws -> String?? {
+        // A declaration (or a wrong one, whose error the statement parser gives) is no matrix statement.
+        do {
+            if try Declaration.parse(line: source.firstLine, text: String(String.UnicodeScalarView(source.scalars))) != nil { return nil }
+        } catch { return nil }
+        guard let tokens = try? Lexer(source).tokens(MatrixStatements.vocabulary), tokens.count > 1 else { return nil }
+        let isClaim = tokens[0].kind == .identifier("claim") || tokens[0].kind == .identifier("check")
+        let start = isClaim && tokens.count > 2 ? tokens[1].offset : 0
+        guard matrices.owns(source, from: start) else { return nil }
+        switch try matrices.read(source, from: start, shows: !isClaim) {
+        case .definition: return .some(nil)
+        case .show(let value):
+            do { return try value.inlined().description } catch { throw source.error(at: start, "\(error)") }
+        case .claim(let claim):
+            guard isClaim else { throw source.error(at: 0, "write 'claim A == B' to check a claim") }
+            let result = claim.result()
+            return ([result.mark + " " + result.summary] + result.details.map { "  " + $0 }).joined(separator: "\n")
         }
     }
 

@@ -18,7 +18,10 @@ struct DerivationStatementTests {
             case .numeric(let n):
                 return "numeric \(n.expression.expr) at [" + n.point.map(item).joined(separator: ", ") + "] ≈ \(n.value) ± \(n.tolerance)"
             case .update(let u): return "update \(u.parameter) <- \(u.rule.expr)"
+            case .matrix(let m): return "matrix claim \(m.text)"
             }
+        case .declaration(let d):
+            return "declaration " + d.names.map(\.name).joined(separator: ", ") + ": \(d.shape.map(\.description) ?? "")"
         case .session(let s, _): return SessionStatementTests.summary(s)
         }
     }

@@ -14,6 +14,7 @@ struct ClaimChecker {
         case .equalities(let sides): return try checkEqualities(claim, sides)
         case .numeric(let numeric): return try checkNumeric(claim, numeric)
         case .update(let rule): return try checkUpdate(claim, rule)
+        case .matrix(let matrix): return matrix.result()
         }
     }
 

@@ -79,7 +79,7 @@ final class DerivationScope {
                 } else {
                     rateSetting = s.value
                 }
-            case .point, .claim, .session:
+            case .point, .claim, .session, .declaration:
                 break
             }
         }
@@ -105,8 +105,8 @@ final class DerivationScope {
             case .setting(let s): add(s.value)
             case .point(let p):
                 for case .value(let name, _, _) in p.items { knownSymbols.insert(name) }
-            case .session:
-                break   // a derivation file's statements hold none
+            case .session, .declaration:
+                break   // a derivation file's statements hold no session ones; declarations name matrices
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)
@@ -116,6 +116,8 @@ final class DerivationScope {
                 case .update(let u):
                     add(u.rule)
                     knownSymbols.insert(u.parameter)
+                case .matrix:
+                    break   // matrix names live in the matrix scope
                 }
             }
         }
@@ -213,12 +215,13 @@ final class DerivationScope {
             switch statement {
             case .definition(let d): add(d.value)
             case .setting(let s): add(s.value)
-            case .point, .session: break
+            case .point, .session, .declaration: break
             case .claim(let c):
                 switch c.kind {
                 case .equalities(let sides): sides.forEach(add)
                 case .numeric(let n): add(n.expression)
                 case .update(let u): add(u.rule)
+                case .matrix: break
                 }
                 if case .update = c.kind, let loss = lossName {
                     roots += loss.freeSymbols.compactMap(\.symbolName).filter { definitions[$0] != nil }

@@ -10,7 +10,7 @@ import SymDiff
 /// check at two sizes is evidence, not a proof for every size, and the status
 /// (counted in "N hold", `allHold` and the JSON) must not claim more.
 extension MatrixClaim {
-    func result() -> ClaimResult {
+    package func result() -> ClaimResult {
         var checks: [MatrixCheck] = []
         let stepName = { (k: Int) in self.steps.count > 1 ? "step \(k + 1): " : "" }
         for (k, step) in steps.enumerated() {

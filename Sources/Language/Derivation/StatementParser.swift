@@ -13,6 +13,8 @@ import SymDiff
 /// W1_new = W1 - alpha*d(L)/d(z1)*x                # an update rule; W1 <- ... too
 /// loss: L                                         # what update rules descend
 /// rate: alpha
+/// W1: 2x3                                         # a declaration: W1 is a 2×3 matrix
+/// d(L)/d(W1) == delta1*x.T                        # then a matrix claim (see `MatrixStatements`)
 /// ```
 package struct StatementParser {
     package let line: Int
@@ -30,6 +32,29 @@ package struct StatementParser {
     /// The line's statements (none for a blank or comment line; an update
     /// rule `W_new = ...` is a claim and a definition of `W_new`).
     package func parse() throws -> [Statement] {
+        var matrices = MatrixStatements()
+        return try parse(matrices: &matrices)
+    }
+
+    /// The line's statements, with the shapes declared and the matrices
+    /// defined on earlier lines: a declaration (`W1: 2x3`) adds to
+    /// `matrices`, and so does a matrix definition (which is no scalar
+    /// statement, so none is returned for it); a matrix claim is a
+    /// `.claim` of kind `.matrix`.
+    package func parse(matrices: inout MatrixStatements) throws -> [Statement] {
+        if let declaration = try Declaration.parse(line: line, text: text, from: start) {
+            matrices.declare(declaration)
+            return [.declaration(declaration)]
+        }
+        let source = SourceText(text, line: line)
+        if !StatementParser.isSettingOrPoint(source, from: start), matrices.owns(source, from: start) {
+            switch try matrices.read(source, from: start, shows: false) {
+            case .definition, .show: return []
+            case .claim(let claim):
+                let column = (source.scalars[start...].firstIndex { $0 != " " && $0 != "\t" } ?? start) + 1
+                return [.claim(Claim(line: line, text: claim.text, kind: .matrix(claim), column: column))]
+            }
+        }
         let t = try StatementTokens(line: line, text: text, from: start)
         guard t.count > 0 else { return [] }
         if case .identifier(let word) = t[0].kind, SessionStatement.keywords.union(["eval"]).contains(word), t.count > 1 {
@@ -38,6 +63,13 @@ package struct StatementParser {
             }
         }
         return try Rules(t: t).statements()
+    }
+
+    /// Whether the text starts `loss:`, `rate:` or `point `, which keep their
+    /// scalar meaning whatever names they mention.
+    static func isSettingOrPoint(_ source: SourceText, from start: Int) -> Bool {
+        let rest = String(String.UnicodeScalarView(source.scalars[start...])).drop { $0 == " " || $0 == "\t" }
+        return rest.hasPrefix("loss:") || rest.hasPrefix("rate:") || rest.hasPrefix("point ") || rest.hasPrefix("point\t")
     }
 
     /// The claim written from the start offset on (a session's `claim ...`).
@@ -67,6 +99,7 @@ package struct StatementParser {
         case .derivationFile:
             return try StatementParser(line: source.firstLine, text: text).parse()
         case .session:
+            if let declaration = try Declaration.parse(line: source.firstLine, text: text) { return [.declaration(declaration)] }
             // `claim` then derivation syntax (≈, ±, <-), which the session's vocabulary does not take.
             if let tokens = try? Lexer(source).tokens(.statements), tokens.count > 2, tokens[0].kind == .identifier("claim"),
                tokens[0].end < tokens[1].offset {

@@ -10,15 +10,20 @@ package struct StatementTokens {
     /// The statement's tokens, without comments and without the end token.
     package let tokens: [Lexer.Token]
 
+    /// Reads `source` (its first line numbers the errors) from scalar offset `start` on.
+    package init(source: SourceText, from start: Int = 0, vocabulary: Lexer.Vocabulary = .derivation) throws {
+        try self.init(line: source.firstLine, text: String(String.UnicodeScalarView(source.scalars)), from: start, vocabulary: vocabulary)
+    }
+
     /// Reads `text` from scalar offset `start` on.
-    package init(line: Int, text: String, from start: Int = 0) throws {
+    package init(line: Int, text: String, from start: Int = 0, vocabulary: Lexer.Vocabulary = .derivation) throws {
         lineText = text
         source = SourceText(text, line: line)
         let scalars = Array(text.unicodeScalars)
         let start = min(start, scalars.count)
         let rest = String(String.UnicodeScalarView(scalars[start...]))
         do {
-            tokens = try Lexer(rest, line: line, column: start + 1).tokens(.derivation).dropLast().map {
+            tokens = try Lexer(rest, line: line, column: start + 1).tokens(vocabulary).dropLast().map {
                 Lexer.Token(kind: $0.kind, offset: $0.offset + start, text: $0.text)
             }
         } catch {

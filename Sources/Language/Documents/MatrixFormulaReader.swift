@@ -48,6 +48,21 @@ struct MatrixScope {
         return .named(name)
     }
 
+    /// ∂L/∂X, L (a defined name) expanded down to the symbol X, and X
+    /// written back in when X is itself defined (δ = ∂L/∂z at z = W x + b).
+    func partial(_ loss: String, _ x: MatrixExpr) throws -> MatrixExpr {
+        guard let l = definition(loss) else { throw MatrixScopeError(message: "\(loss) is not defined before its derivative") }
+        return try partial(.symbol(loss, shape: l.shape), x)
+    }
+
+    /// ∂F/∂X for a 1×1 expression F of defined and declared names.
+    func partial(_ loss: MatrixExpr, _ x: MatrixExpr) throws -> MatrixExpr {
+        guard let name = x.symbolName else { throw MatrixScopeError(message: "a derivative with respect to \(x), which is not a name") }
+        let partial = try expand(loss, keeping: name).partial(wrt: x)
+        guard let value = definition(name) else { return partial }
+        return try partial.substituting(x, with: try expand(value))
+    }
+
     /// `e` with every defined name except `kept` replaced by its definition.
     /// Latest first: a definition only uses earlier names, so one pass clears them all.
     func expand(_ e: MatrixExpr, keeping kept: String? = nil) throws -> MatrixExpr {
@@ -59,6 +74,12 @@ struct MatrixScope {
         }
         return e
     }
+}
+
+/// A name a matrix formula uses wrongly (a derivative of an undefined name).
+struct MatrixScopeError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// Why a matrix formula could not be read, at a scalar offset into its side.
@@ -355,16 +376,12 @@ struct MatrixFormulaReader {
 
     /// ∂L/∂X with L expanded down to X (and X written back when X is itself defined).
     mutating func gradient(_ loss: String, _ variable: String, bold: Bool) throws -> MatrixExpr {
-        guard let l = scope.definition(loss) else { throw fail("\(loss) is not defined before its derivative") }
+        guard scope.definition(loss) != nil else { throw fail("\(loss) is not defined before its derivative") }
         let x = leaf(variable, bold: bold)
         guard x.symbolName != nil, !x.shape.isScalar || scope.isShaped(variable) else {
             throw fail("\(variable) has no shape: declare it (\\in \\mathbb{R}^{…})")
         }
-        do {
-            let partial = try scope.expand(.symbol(loss, shape: l.shape), keeping: variable).partial(wrt: x)
-            guard let value = scope.definition(variable) else { return partial }
-            return try partial.substituting(x, with: try scope.expand(value))
-        } catch { throw fail("\(error)") }
+        do { return try scope.partial(loss, x) } catch { throw fail("\(error)") }
     }
 
     // MARK: Shapes

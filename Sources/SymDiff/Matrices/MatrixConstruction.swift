@@ -105,6 +105,9 @@ extension MatrixExpr {
     }
 
     static func hadamard(_ a: MatrixExpr, _ b: MatrixExpr) -> MatrixExpr {
+        // Same shapes, so a scalar leaf makes both 1×1, where c ⊙ B = c·B.
+        if a.scalarValue != nil { return scale(a, b) }
+        if b.scalarValue != nil { return scale(b, a) }
         if a.kind == .scale, a.operands[1].isOnes { return scale(a.operands[0], b) }   // (c·1) ⊙ B = c·B
         if b.kind == .scale, b.operands[1].isOnes { return scale(b.operands[0], a) }
         if a.isOnes { return b }
@@ -255,6 +258,12 @@ public func inner(_ u: MatrixExpr, _ v: MatrixExpr) throws -> MatrixExpr {
     return try u.T * v
 }
 
+/// The diagonal matrix of a column vector: `diag(sigmoid'(z))` is the Jacobian of `sigmoid(z)`.
+public func diag(_ v: MatrixExpr) throws -> MatrixExpr {
+    guard v.shape.columns == .one else { throw MatrixError.shapeMismatch("diag needs a column vector, not \(v.shape)") }
+    return v.shape.isScalar ? v : MatrixExpr(.diag, [v], Shape(rows: v.shape.rows, columns: v.shape.rows))
+}
+
 /// The Hadamard product, `hadamard(a, b)` = `a ⊙ b`.
 public func hadamard(_ a: MatrixExpr, _ b: MatrixExpr) throws -> MatrixExpr { try a ⊙ b }
 
@@ -262,9 +271,17 @@ extension MatrixExpr {
     /// ∂self/∂X, shaped like X, as an expression to check claims against
     /// (δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾). Lowered through the scalar engine; for the matrix
     /// form use `gradient(wrt:)`.
+    ///
+    /// For a column vector `self` and a column vector `variable` it is the
+    /// Jacobian (len self × len variable), as the seeds write ∂a/∂z.
     public func partial(wrt variable: MatrixExpr) throws -> MatrixExpr {
-        guard shape.isScalar else { throw MatrixError.shapeMismatch("the derivative of a \(shape) expression needs a Jacobian, not a gradient") }
         guard let name = variable.symbolName else { throw MatrixError.unsupported("a derivative with respect to \(variable), which is not a symbol") }
+        if !shape.isScalar {
+            guard shape.columns == .one, variable.shape.columns == .one else {
+                throw MatrixError.shapeMismatch("the derivative of a \(shape) expression by \(variable.shape) \(name) would be a tensor: only a vector's Jacobian by a vector is supported")
+            }
+            return MatrixExpr(.jacobian(wrt: name, shape: variable.shape), [self], Shape(rows: shape.rows, columns: variable.shape.rows))
+        }
         return MatrixExpr(.gradient(wrt: name, shape: variable.shape), [self], variable.shape)
     }
 

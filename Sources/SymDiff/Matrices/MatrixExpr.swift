@@ -65,6 +65,11 @@ public final class MatrixExpr: @unchecked Sendable, CustomStringConvertible {
         case logsumexp
         /// [L]: ∂L/∂X for a 1×1 L and symbol X, shaped like X; lowered through the scalar engine.
         case gradient(wrt: String, shape: Shape)
+        /// [f]: the Jacobian ∂f/∂x of a column vector f by a column vector symbol x
+        /// (len f × len x); lowered through the scalar engine.
+        case jacobian(wrt: String, shape: Shape)
+        /// [v]: the square matrix with the column vector v on its diagonal.
+        case diag
         /// [body, value]: body with the symbol `name` replaced by value.
         case substitution(name: String)
     }
@@ -215,6 +220,7 @@ extension MatrixExpr {
         for node in MatrixExpr.postOrder([self]) {
             node.shape.dimensionNames.forEach { names.insert($0) }
             if case .gradient(_, let s) = node.kind { s.dimensionNames.forEach { names.insert($0) } }
+            if case .jacobian(_, let s) = node.kind { s.dimensionNames.forEach { names.insert($0) } }
         }
         return names.sorted()
     }

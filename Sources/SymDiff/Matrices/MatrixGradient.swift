@@ -96,7 +96,11 @@ extension MatrixExpr {
             return .add(.hadamard(self, adjoint), .scale(.scalar(.minusOne), .scale(weighted, self)), .none)
         case .logsumexp:
             return .scale(adjoint, MatrixExpr(.softmax, [a[0]], a[0].shape))
-        case .gradient, .substitution:
+        case .diag:
+            // diag(v) = Σᵢ vᵢ eᵢeᵢᵀ, so v̄ is the diagonal of C̄: (C̄ ⊙ I)·1.
+            let n = a[0].shape.rows
+            return .product(.hadamard(adjoint, .identity(n)), .ones(.vector(n)))
+        case .gradient, .jacobian, .substitution:
             throw MatrixError.unsupported("the matrix form of a derivative through \(self); check it entrywise instead")
         }
     }
@@ -110,5 +114,36 @@ extension MatrixExpr {
         if a.kind == .scale { return scale(a.operands[0], product(a.operands[1], b)) }
         if b.kind == .scale { return scale(b.operands[0], product(a, b.operands[1])) }
         return MatrixExpr(.product, [a, b], Shape(rows: a.shape.rows, columns: b.shape.columns))
+    }
+}
+
+extension MatrixExpr {
+    /// The expression in matrix form: every substitution carried out and
+    /// every derivative node (`partial(wrt:)`) replaced by its matrix-form
+    /// gradient, innermost first, so a derivative taken before a
+    /// substitution (δ = ∂L/∂z at z = W x + b) differentiates by z.
+    ///
+    /// ```swift
+    /// let L = try sum(pow(z - t, 2)) / 2
+    /// try L.partial(wrt: z).substituting(z, with: W * x).inlined()   // W*x - t
+    /// ```
+    public func inlined() throws -> MatrixExpr {
+        try fold { node, operands in
+            switch node.kind {
+            case .substitution(let name): return operands[0].replacing(name, with: operands[1])
+            case .gradient(let name, let shape): return try operands[0].gradient(wrt: .symbol(name, shape: shape))
+            case .jacobian(let name, let shape): return try operands[0].jacobian(wrt: .symbol(name, shape: shape))
+            default:
+                return zip(node.operands, operands).allSatisfy({ $0 === $1 }) ? node : MatrixExpr(node.kind, operands, node.shape)
+            }
+        }
+    }
+
+    /// The symbol `name` replaced by `value` (of its shape) everywhere.
+    func replacing(_ name: String, with value: MatrixExpr) -> MatrixExpr {
+        fold { node, operands in
+            if node.symbolName == name { return value }
+            return zip(node.operands, operands).allSatisfy({ $0 === $1 }) ? node : MatrixExpr(node.kind, operands, node.shape)
+        }
     }
 }

@@ -37,7 +37,9 @@ enum MatrixPrinter {
         case .product: return Piece(text: parts[0].wrapped(below: .product) + "*" + parts[1].wrapped(below: .product), level: .product)
         case .scale: return scaled(node.operands[0], coefficientText: parts[0], parts[1])
         case .hadamard:
-            return Piece(text: parts[0].wrapped(below: .atom) + " ⊙ " + parts[1].wrapped(below: .atom), level: .product)
+            // Level `.sum`: a product or scaling around it parenthesises it, so `A.T*(X ⊙ Y)`
+            // never prints as `A.T*X ⊙ Y`, which reads back as `(A.T*X) ⊙ Y`.
+            return Piece(text: parts[0].wrapped(below: .atom) + " ⊙ " + parts[1].wrapped(below: .atom), level: .sum)
         case .add:
             let right = parts[1].negated.map { " - " + ($0.contains(" ") && parts[1].level == .sum ? "(\($0))" : $0) }
                 ?? " + " + parts[1].text
@@ -49,6 +51,8 @@ enum MatrixPrinter {
         case .softmax: return Piece(text: "softmax(\(parts[0].text))", level: .atom)
         case .logsumexp: return Piece(text: "logsumexp(\(parts[0].text))", level: .atom)
         case .gradient(let name, _): return Piece(text: "diff(\(parts[0].text), \(name))", level: .atom)
+        case .jacobian(let name, _): return Piece(text: "jacobian(\(parts[0].text), \(name))", level: .atom)
+        case .diag: return Piece(text: "diag(\(parts[0].text))", level: .atom)
         case .substitution(let name):
             return Piece(text: "subs(\(parts[0].text), \(name), \(parts[1].text))", level: .atom)
         }

@@ -58,6 +58,7 @@ extension MatrixExpr {
     public func entries(sizes: [String: Int] = [:]) throws -> Entries {
         var dimensions: [Expr: Expr] = [:]
         for (name, size) in sizes { dimensions[.symbol(name)] = .number(size) }
+        try checkLoweringWork(sizes: sizes)
         return try fold { node, parts in try node.lowerNode(parts, sizes: sizes, dimensions: dimensions) }
     }
 
@@ -103,12 +104,42 @@ extension MatrixExpr {
             let variables = try MatrixExpr.symbolEntries(name, shape: variableShape, sizes: sizes)
             let partials = try parts[0][0, 0].gradient(variables.values)
             return Entries(rows: variables.rows, columns: variables.columns, values: partials)
+        case .jacobian(let name, let variableShape):
+            let variables = try MatrixExpr.symbolEntries(name, shape: variableShape, sizes: sizes)
+            let f = parts[0]
+            var values: [Expr] = []
+            for i in 0..<r { for j in 0..<c { values.append(try f.values[i].diff(variables.values[j])) } }
+            return Entries(rows: r, columns: c, values: values)
+        case .diag:
+            return Entries(rows: r, columns: c) { i, j in i == j ? parts[0].values[i] : .zero }
         case .substitution(let name):
             // The body was lowered with `name` free; replace its entry symbols.
             let free = try MatrixExpr.symbolEntries(name, shape: operands[1].shape, sizes: sizes)
             var map: [Expr: Expr] = [:]
             for (symbol, value) in zip(free.values, parts[1].values) { map[symbol] = value }
             return Entries(rows: r, columns: c, values: parts[0].values.map { $0.substituting(map) })
+        }
+    }
+
+    /// The most scalar operations lowering may take: a declared `W: 100000x100000`
+    /// is refused at once rather than exhausting memory.
+    static let maxLoweringWork = 250_000
+
+    /// Throws when lowering at `sizes` would build more than `maxLoweringWork`
+    /// scalar terms (entries, and a product's inner terms).
+    func checkLoweringWork(sizes: [String: Int]) throws {
+        var work = 0
+        for node in MatrixExpr.postOrder([self]) {
+            let (r, c) = try node.shape.sizes(sizes)
+            var (w, overflow) = r.multipliedReportingOverflow(by: c)
+            if !overflow, node.kind == .product {
+                (w, overflow) = w.multipliedReportingOverflow(by: try node.operands[0].shape.sizes(sizes).columns)
+            }
+            if !overflow { (work, overflow) = work.addingReportingOverflow(w) }
+            if overflow || work > MatrixExpr.maxLoweringWork {
+                let at = sizes.isEmpty ? "" : " at sizes \(MatrixCheck.sizesText(sizes))"
+                throw MatrixError.unsupported("checking entry by entry\(at) would take more than \(MatrixExpr.maxLoweringWork) scalar terms; declare smaller sizes")
+            }
         }
     }
 }

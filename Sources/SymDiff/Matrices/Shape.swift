@@ -1,3 +1,5 @@
+import Foundation
+
 /// One dimension of a shape: a concrete size (`3`) or a symbolic one (`n`).
 ///
 /// ```swift
@@ -70,5 +72,60 @@ public struct Shape: Sendable, Hashable, CustomStringConvertible {
             throw MatrixError.unboundDimension(missing)
         }
         return (r, c)
+    }
+}
+
+extension Dimension {
+    /// A size as written: a positive integer (`3`) or a name (`n`, `d_in`); nil otherwise.
+    ///
+    /// ```swift
+    /// Dimension(parsing: "3")    // .fixed(3)
+    /// Dimension(parsing: "n")    // .named("n")
+    /// ```
+    public init?(parsing text: String) {
+        if let n = Int(text) {
+            guard n > 0 else { return nil }
+            self = .fixed(n)
+            return
+        }
+        guard text != "x", let first = text.unicodeScalars.first, Lexer.isIdentifierStart(first),
+              text.unicodeScalars.allSatisfy(Lexer.isIdentifierCharacter) else { return nil }
+        self = .named(text)
+    }
+}
+
+extension Shape {
+    /// A shape as declarations write it: `2x3`, `2 x 3`, `2×3`, `n x m`
+    /// (symbolic sizes need the spaces: `nxm` is one name), `3` or `n` for
+    /// a column vector, `scalar` (or `1`) for 1×1; nil for anything else.
+    ///
+    /// ```swift
+    /// Shape(parsing: "2x3")      // 2x3
+    /// Shape(parsing: "B x d")    // B x d
+    /// Shape(parsing: "3")        // a column vector of length 3
+    /// ```
+    public init?(parsing text: String) {
+        let words = text.replacingOccurrences(of: "×", with: " x ").replacingOccurrences(of: "*", with: " x ")
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        switch words.count {
+        case 1:
+            let word = words[0]
+            if word == "scalar" { self = .scalar; return }
+            // `2x3`, `2xn`: digits, then `x`.
+            let digits = word.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, word.dropFirst(digits.count).first == "x" {
+                guard let r = Dimension(parsing: String(digits)),
+                      let c = Dimension(parsing: String(word.dropFirst(digits.count + 1))) else { return nil }
+                self = Shape(rows: r, columns: c)
+                return
+            }
+            guard let n = Dimension(parsing: word) else { return nil }
+            self = .vector(n)
+        case 3:
+            guard words[1] == "x", let r = Dimension(parsing: words[0]), let c = Dimension(parsing: words[2]) else { return nil }
+            self = Shape(rows: r, columns: c)
+        default:
+            return nil
+        }
     }
 }

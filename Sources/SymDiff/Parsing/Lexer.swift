@@ -76,6 +76,9 @@ public struct Lexer: Sendable {
             symbols: expression.symbols.union(["=", "==", ":", ".", "≈", "~=", "±", "%", "<-", "←", "−",
                                                "<", ">", "!", "[", "]", "{", "}"]),
             strings: true, comments: true)
+        /// Matrix expressions: the expression syntax plus `@` (the matrix
+        /// product, as `*`), `⊙` (the Hadamard product) and `.` (for `W.T`).
+        public static let matrix = Vocabulary(symbols: expression.symbols.union(["@", "⊙", "."]))
     }
 
     /// Operators of two scalars, matched before their first scalar alone.
@@ -83,7 +86,7 @@ public struct Lexer: Sendable {
         ("*", "*", "**"), ("=", "=", "=="), ("~", "=", "~="), ("<", "-", "<-"),
     ]
     private static let singles: Set<Unicode.Scalar> = ["+", "-", "*", "/", "^", ",", "=", ":", ".", "≈", "±", "%",
-                                                       "←", "−", "<", ">", "!"]
+                                                       "←", "−", "<", ">", "!", "@", "⊙"]
 
     /// The text, which positions the errors.
     public let source: SourceText
